@@ -1,0 +1,34 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
+
+const links = [
+  { href: "/", label: "Catalog", match: (p: string) => p === "/" || p.startsWith("/services") },
+  { href: "/teams", label: "Teams", match: (p: string) => p.startsWith("/teams") },
+];
+
+export function MainNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex items-center gap-1">
+      {links.map((link) => {
+        const active = link.match(pathname);
+        return (
+          <Link
+            key={link.href}
+            href={link.href}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors",
+              active ? "bg-surface-muted text-foreground" : "text-muted hover:text-foreground",
+            )}
+          >
+            {link.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,74 @@
+import "server-only";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { demoEventTypes, demoRepository, demoServices, demoTeams, demoUsers } from "@/prisma/demo/fleet";
+import { toDbKind, toDbLifecycle } from "./enums";
+
+const SEEDED_KEY = "demo-fleet-seeded-at";
+const DAY = 86_400_000;
+
+/**
+ * Seeds the demo fleet the first time the embedded portal starts. The marker row means that a
+ * user who later deletes or retires demo services does not get them back on the next restart.
+ */
+export async function seedDemoFleetOnce(prisma: PrismaClient): Promise<boolean> {
+  if (await prisma.portalSetting.findUnique({ where: { key: SEEDED_KEY } })) return false;
+  await prisma.$transaction(async (tx) => {
+    const teamIds = new Map<string, string>();
+    for (const team of demoTeams) {
+      const row = await tx.team.create({ data: { ...team } });
+      teamIds.set(team.name, row.id);
+    }
+    for (const user of demoUsers) {
+      await tx.user.create({
+        data: {
+          email: user.email,
+          name: user.name,
+          isAdmin: user.isAdmin ?? false,
+          memberships: { create: user.teams.map((t) => ({ teamId: teamIds.get(t)! })) },
+        },
+      });
+    }
+    const typeIds = new Map<string, string>();
+    for (const eventType of demoEventTypes) {
+      const row = await tx.eventType.create({ data: { ...eventType } });
+      typeIds.set(eventType.type, row.id);
+    }
+    const now = Date.now();
+    for (const s of demoServices) {
+      await tx.service.create({
+        data: {
+          name: s.name,
+          teamId: teamIds.get(s.team)!,
+          kind: toDbKind(s.kind),
+          product: s.product,
+          description: s.description,
+          regions: s.regions,
+          ingress: s.ingress,
+          egress: s.egress,
+          minInstances: s.scaling?.min ?? 0,
+          maxInstances: s.scaling?.max ?? 100,
+          lifecycle: toDbLifecycle(s.lifecycle),
+          repository: demoRepository,
+          path: `services/${s.name}`,
+          isDemo: true,
+          createdBy: s.createdBy,
+          createdAt: new Date(now - s.ageDays * DAY),
+          publishes: { create: (s.publishes ?? []).map((t) => ({ eventTypeId: typeIds.get(t)! })) },
+          triggers: {
+            create: (s.triggers ?? []).map((t) => ({
+              name: `${s.name}-${t.type.split(".").slice(-2).join("-").replaceAll("_", "-")}`,
+              eventTypeId: typeIds.get(t.type)!,
+              filter: t.filter ?? {},
+            })),
+          },
+        },
+      });
+    }
+    await tx.portalSetting.create({ data: { key: SEEDED_KEY, value: new Date(now).toISOString() } });
+    await tx.auditEntry.create({
+      data: { actor: "system", action: "demo-fleet.seed", targetType: "portal", targetId: "catalog", details: { services: demoServices.length } },
+    });
+  });
+  console.info(`[meridian] seeded the demo fleet: ${demoServices.length} services in ${demoTeams.length} teams`);
+  return true;
+}
