@@ -10,14 +10,23 @@ import { IdentityRejected, identityProvider } from "@/server/integrations/identi
 export async function proxy(request: NextRequest) {
   if (env().MERIDIAN_MODE !== "production") return NextResponse.next();
   try {
-    await identityProvider().identify({ headers: request.headers, cookie: (n) => request.cookies.get(n)?.value });
+    await identityProvider().identify({
+      headers: request.headers,
+      cookie: (n) => request.cookies.get(n)?.value,
+    });
     return NextResponse.next();
   } catch (error) {
     if (!(error instanceof IdentityRejected)) throw error;
-    const body = new AppError("unauthenticated", "A valid Identity-Aware Proxy assertion is required").toBody();
+    const body = new AppError(
+      "unauthenticated",
+      "A valid Identity-Aware Proxy assertion is required",
+    ).toBody();
     return request.nextUrl.pathname.startsWith("/api/")
       ? NextResponse.json(body, { status: 401 })
-      : new NextResponse("401 Unauthorized: a valid Identity-Aware Proxy assertion is required.\n", { status: 401, headers: { "content-type": "text/plain" } });
+      : new NextResponse("401 Unauthorized: a valid Identity-Aware Proxy assertion is required.\n", {
+          status: 401,
+          headers: { "content-type": "text/plain" },
+        });
   }
 }
 

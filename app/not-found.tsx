@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 
 export default function NotFound() {
@@ -6,9 +7,9 @@ export default function NotFound() {
       title="Page not found"
       description="Nothing lives at this address."
       action={
-        <a href="/" className="text-sm text-accent underline">
+        <Link href="/" className="text-sm text-accent underline">
           Back to the catalog
-        </a>
+        </Link>
       }
     />
   );

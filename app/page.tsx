@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { CatalogFilters } from "@/components/catalog/catalog-filters";
 import { CatalogTable } from "@/components/catalog/catalog-table";
@@ -7,6 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { catalogQuery } from "@/lib/catalog";
 import { catalogHref, catalogParams } from "@/lib/catalog-url";
 import { getDb } from "@/server/db/client";
+import { countDemoServices } from "@/server/services/catalog/count-demo-services";
 import { listRegions } from "@/server/services/catalog/list-regions";
 import { listServices } from "@/server/services/catalog/list-services";
 import { listTeams } from "@/server/services/catalog/list-teams";
@@ -16,23 +18,30 @@ export const metadata: Metadata = { title: "Catalog" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CatalogPage({ searchParams }: { searchParams: SearchParams }) {
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : v]));
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : v]),
+  );
   const parsed = catalogQuery.safeParse(raw);
   const db = await getDb();
-  const [teams, regions] = await Promise.all([listTeams(db), listRegions(db)]);
+  const [teams, regions, demoCount] = await Promise.all([
+    listTeams(db),
+    listRegions(db),
+    countDemoServices(db),
+  ]);
   if (!parsed.success) {
     return (
       <Notice tone="danger" title="This catalog link has a bad filter">
         <ul className="list-disc pl-5">
           {parsed.error.issues.map((i) => (
             <li key={i.path.join(".") + i.message}>
-              <code>{i.path.join(".") || ("keys" in i ? String(i.keys) : "")}</code> {i.code === "unrecognized_keys" ? "is not a known filter" : i.message}
+              <code>{i.path.join(".") || ("keys" in i ? String(i.keys) : "")}</code>{" "}
+              {i.code === "unrecognized_keys" ? "is not a known filter" : i.message}
             </li>
           ))}
         </ul>
-        <a className="mt-2 inline-block text-accent underline" href="/">
+        <Link className="mt-2 inline-block text-accent underline" href="/">
           Show the whole catalog
-        </a>
+        </Link>
       </Notice>
     );
   }
@@ -51,23 +60,42 @@ export default async function CatalogPage({ searchParams }: { searchParams: Sear
           </p>
         </div>
       </div>
-      <CatalogFilters params={params} teams={teams.map((t) => ({ name: t.name, label: t.displayName }))} regions={regions} />
+      {demoCount > 0 ? (
+        <Notice tone="info" title="Demo fleet">
+          Services marked <strong>demo</strong> were seeded on first start of the embedded portal so there is
+          something to explore. They are not in any cloud project.
+        </Notice>
+      ) : null}
+      <CatalogFilters
+        params={params}
+        teams={teams.map((t) => ({ name: t.name, label: t.displayName }))}
+        regions={regions}
+      />
       {page.items.length === 0 ? (
         <EmptyState
           title={filtered ? "No service matches these filters" : "The catalog is empty"}
-          description={filtered ? "Try a shorter search or remove a filter." : "Services appear here when they are created or imported."}
+          description={
+            filtered
+              ? "Try a shorter search or remove a filter."
+              : "Services appear here when they are created or imported."
+          }
           action={
             filtered ? (
-              <a className="text-sm text-accent underline" href="/">
+              <Link className="text-sm text-accent underline" href="/">
                 Clear all filters
-              </a>
+              </Link>
             ) : undefined
           }
         />
       ) : (
         <>
           <CatalogTable items={page.items} params={params} />
-          <Pagination page={page.page} pageSize={page.pageSize} total={page.total} hrefFor={(p) => catalogHref(params, { page: String(p) })} />
+          <Pagination
+            page={page.page}
+            pageSize={page.pageSize}
+            total={page.total}
+            hrefFor={(p) => catalogHref(params, { page: String(p) })}
+          />
         </>
       )}
     </div>

@@ -1,6 +1,8 @@
 import type { CatalogQuery } from "./catalog";
 
-type Params = Partial<Record<"q" | "team" | "kind" | "region" | "lifecycle" | "sort" | "dir" | "page", string | undefined>>;
+type Params = Partial<
+  Record<"q" | "team" | "kind" | "region" | "lifecycle" | "sort" | "dir" | "page", string | undefined>
+>;
 
 /** The catalog page's URL for the current filters with some changed; defaults are left out. */
 export function catalogHref(current: Params, change: Params): string {

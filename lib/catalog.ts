@@ -21,18 +21,29 @@ export const lifecycleLabels: Record<Lifecycle, string> = {
   retired: "Retired",
 };
 
-export const ingressValues = ["INGRESS_TRAFFIC_INTERNAL_ONLY", "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", "INGRESS_TRAFFIC_ALL"] as const;
+export const ingressValues = [
+  "INGRESS_TRAFFIC_INTERNAL_ONLY",
+  "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER",
+  "INGRESS_TRAFFIC_ALL",
+] as const;
 export const egressValues = ["ALL_TRAFFIC", "PRIVATE_RANGES_ONLY"] as const;
 
 /** Cloud Run's rule for service names, which is also the dashboard and alert key in every region. */
-export const serviceNameRule = "1-49 lowercase letters, digits or dashes, starting with a letter and not ending with a dash";
+export const serviceNameRule =
+  "1-49 lowercase letters, digits or dashes, starting with a letter and not ending with a dash";
 export const serviceName = z
   .string()
   .regex(/^[a-z](?:[a-z0-9-]{0,47}[a-z0-9])?$/, { message: `must be ${serviceNameRule}` });
 
-export const teamName = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { message: "must be 1-63 lowercase letters, digits or dashes, starting with a letter" });
+export const teamName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, {
+    message: "must be 1-63 lowercase letters, digits or dashes, starting with a letter",
+  });
 
-export const regionName = z.string().regex(/^[a-z]+-[a-z]+[0-9]$/, { message: "must be a Google Cloud region such as us-central1" });
+export const regionName = z
+  .string()
+  .regex(/^[a-z]+-[a-z]+[0-9]$/, { message: "must be a Google Cloud region such as us-central1" });
 
 export const catalogSorts = ["name", "team", "kind", "lifecycle", "created"] as const;
 export type CatalogSort = (typeof catalogSorts)[number];
@@ -40,7 +51,12 @@ export type CatalogSort = (typeof catalogSorts)[number];
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
-    .transform((s) => s.split(",").map((v) => v.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));
 
 /** The catalog's query string: `GET /api/services` and the catalog page share it. */
@@ -52,15 +68,29 @@ export const catalogQuery = z.strictObject({
   lifecycle: csv(z.enum(lifecycles, { message: `must be one of ${lifecycles.join(", ")}` })).optional(),
   sort: z.enum(catalogSorts, { message: `must be one of ${catalogSorts.join(", ")}` }).default("name"),
   dir: z.enum(["asc", "desc"], { message: "must be asc or desc" }).default("asc"),
-  page: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(1),
-  pageSize: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(50),
+  page: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .default(1),
+  pageSize: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(200, "must be at most 200")
+    .default(50),
 });
 export type CatalogQuery = z.infer<typeof catalogQuery>;
 
 /** What a member of the owning team may change on a service from the portal. */
 export const serviceUpdate = z.strictObject({
   description: z.string().max(500, "must be at most 500 characters").optional(),
-  product: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { message: "must be 1-63 lowercase letters, digits or dashes (it becomes a label value)" }).optional(),
+  product: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,62}$/, {
+      message: "must be 1-63 lowercase letters, digits or dashes (it becomes a label value)",
+    })
+    .optional(),
   lifecycle: z.enum(lifecycles, { message: `must be one of ${lifecycles.join(", ")}` }).optional(),
 });
 export type ServiceUpdate = z.infer<typeof serviceUpdate>;

@@ -6,7 +6,12 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const emailList = z
   .string()
-  .transform((s) => s.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.email({ message: "must be a comma-separated list of email addresses" })));
 
 const postgresUrl = z
@@ -30,9 +35,17 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     if (env.MERIDIAN_MODE !== "production") return;
     if (!env.DATABASE_URL)
-      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required when MERIDIAN_MODE=production" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message: "is required when MERIDIAN_MODE=production",
+      });
     if (!env.IAP_AUDIENCE)
-      ctx.addIssue({ code: "custom", path: ["IAP_AUDIENCE"], message: "is required when MERIDIAN_MODE=production" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["IAP_AUDIENCE"],
+        message: "is required when MERIDIAN_MODE=production",
+      });
   });
 
 export type Env = z.infer<typeof envSchema>;

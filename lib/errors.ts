@@ -40,8 +40,11 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) } };
+    return {
+      error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) },
+    };
   }
 }
 
-export const notFound = (what: string, name: string) => new AppError("not_found", `${what} "${name}" does not exist`);
+export const notFound = (what: string, name: string) =>
+  new AppError("not_found", `${what} "${name}" does not exist`);

@@ -3,7 +3,9 @@ import type { ErrorBody } from "./errors";
 
 /** One factory for the browser's query client. */
 export function makeQueryClient() {
-  return new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, retry: 1, refetchOnWindowFocus: false } } });
+  return new QueryClient({
+    defaultOptions: { queries: { staleTime: 15_000, retry: 1, refetchOnWindowFocus: false } },
+  });
 }
 
 /** A JSON API error as the browser sees it: the server's message and field issues. */
@@ -21,7 +23,11 @@ export async function apiFetch<T>(path: string, init?: RequestInit & { json?: un
   const { json, ...rest } = init ?? {};
   const response = await fetch(path, {
     ...rest,
-    headers: { accept: "application/json", ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
+    headers: {
+      accept: "application/json",
+      ...(json !== undefined ? { "content-type": "application/json" } : {}),
+      ...rest.headers,
+    },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   const body = response.headers.get("content-type")?.includes("json") ? await response.json() : undefined;

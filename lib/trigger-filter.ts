@@ -9,7 +9,8 @@ const quote = (v: string) => JSON.stringify(v);
 export function pubsubFilter(type: string, filter: TriggerFilter): string {
   const clauses = [`attributes.ce-type=${quote(type)}`];
   for (const [k, v] of Object.entries(filter.exact ?? {})) clauses.push(`attributes.ce-${k}=${quote(v)}`);
-  for (const [k, v] of Object.entries(filter.prefix ?? {})) clauses.push(`hasPrefix(attributes.ce-${k}, ${quote(v)})`);
+  for (const [k, v] of Object.entries(filter.prefix ?? {}))
+    clauses.push(`hasPrefix(attributes.ce-${k}, ${quote(v)})`);
   for (const k of filter.has ?? []) clauses.push(`attributes:ce-${k}`);
   for (const k of filter.notHas ?? []) clauses.push(`NOT attributes:ce-${k}`);
   for (const { key, value } of filter.not ?? []) clauses.push(`NOT attributes.ce-${key}=${quote(value)}`);

@@ -7,14 +7,23 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { configuredTarget } from "@/server/db/client";
 import { describeTarget, openDatabase } from "@/server/db/adapter";
 import { applyMigrations } from "@/server/db/migrate";
-import { migrationsDir, noFilters, readMigrations, readSchema, withSchemaEngine } from "@/server/db/schema-engine";
+import {
+  migrationsDir,
+  noFilters,
+  readMigrations,
+  readSchema,
+  withSchemaEngine,
+} from "@/server/db/schema-engine";
 
 async function migrate() {
   const target = configuredTarget();
   const db = await openDatabase(target);
   try {
     const applied = await applyMigrations(db);
-    console.log(applied.length ? `applied ${applied.join(", ")}` : "nothing to apply", `(${describeTarget(target)})`);
+    console.log(
+      applied.length ? `applied ${applied.join(", ")}` : "nothing to apply",
+      `(${describeTarget(target)})`,
+    );
   } finally {
     await db.close();
   }
@@ -56,7 +65,8 @@ async function newMigration(name: string) {
 }
 
 const [command, arg] = process.argv.slice(2);
-const run = command === "migrate" ? migrate() : command === "new-migration" && arg ? newMigration(arg) : undefined;
+const run =
+  command === "migrate" ? migrate() : command === "new-migration" && arg ? newMigration(arg) : undefined;
 if (!run) {
   console.error("usage: db.ts migrate | db.ts new-migration NAME");
   process.exit(2);
@@ -64,7 +74,11 @@ if (!run) {
 run.then(
   () => process.exit(0),
   (error: unknown) => {
-    console.error(error instanceof Error ? `${error.message}${error.cause ? `\n  cause: ${JSON.stringify(error.cause)}` : ""}` : error);
+    console.error(
+      error instanceof Error
+        ? `${error.message}${error.cause ? `\n  cause: ${JSON.stringify(error.cause)}` : ""}`
+        : error,
+    );
     process.exit(1);
   },
 );

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 
 export default function ServiceNotFound() {
@@ -6,9 +7,9 @@ export default function ServiceNotFound() {
       title="No such service"
       description="There is no service by this name in the catalog. It may have been renamed, or the link has a typo."
       action={
-        <a href="/" className="text-sm text-accent underline">
+        <Link href="/" className="text-sm text-accent underline">
           Back to the catalog
-        </a>
+        </Link>
       }
     />
   );

@@ -20,7 +20,8 @@ export default async function TeamsPage() {
               </Link>
               <p className="mt-1 text-sm text-muted">{t.description}</p>
               <p className="mt-3 text-xs text-muted">
-                {t.serviceCount} services · {t.memberCount} members{t.chatChannel ? ` · ${t.chatChannel}` : ""}
+                {t.serviceCount} services · {t.memberCount} members
+                {t.chatChannel ? ` · ${t.chatChannel}` : ""}
               </p>
             </Card>
           </li>

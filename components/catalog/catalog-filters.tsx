@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
@@ -12,24 +12,38 @@ type Params = ReturnType<typeof catalogParams>;
 type FilterKey = "team" | "kind" | "region" | "lifecycle";
 
 /** Search and filters; every change lands in the URL, so a filtered catalog can be shared. */
-export function CatalogFilters({ params, teams, regions }: { params: Params; teams: { name: string; label: string }[]; regions: string[] }) {
+export function CatalogFilters({
+  params,
+  teams,
+  regions,
+}: {
+  params: Params;
+  teams: { name: string; label: string }[];
+  regions: string[];
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [q, setQ] = useState(params.q ?? "");
-  const latest = useRef(params);
-  latest.current = params;
-
-  const go = (change: Partial<Params>) => startTransition(() => router.replace(catalogHref(latest.current, change), { scroll: false }));
+  const go = (change: Partial<Params>) =>
+    startTransition(() => router.replace(catalogHref(params, change), { scroll: false }));
 
   useEffect(() => {
-    if (q === (latest.current.q ?? "")) return;
-    const timer = setTimeout(() => go({ q: q || undefined }), 250);
+    if (q === (params.q ?? "")) return;
+    const timer = setTimeout(
+      () =>
+        startTransition(() => router.replace(catalogHref(params, { q: q || undefined }), { scroll: false })),
+      250,
+    );
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `go` reads the latest params through a ref
-  }, [q]);
+  }, [q, params, router]);
 
   const select = (key: FilterKey, label: string, options: { value: string; label: string }[]) => (
-    <Select aria-label={label} className="h-9 w-auto min-w-36" value={params[key] ?? ""} onChange={(e) => go({ [key]: e.target.value || undefined })}>
+    <Select
+      aria-label={label}
+      className="h-9 w-40!"
+      value={params[key] ?? ""}
+      onChange={(e) => go({ [key]: e.target.value || undefined })}
+    >
       <option value="">All {label.toLowerCase()}</option>
       {options.map((o) => (
         <option key={o.value} value={o.value}>
@@ -42,7 +56,7 @@ export function CatalogFilters({ params, teams, regions }: { params: Params; tea
   const anyFilter = Boolean(params.q || params.team || params.kind || params.region || params.lifecycle);
   return (
     <div role="search" className="flex flex-wrap items-center gap-2">
-      <div className="relative min-w-64 flex-1">
+      <div className="relative min-w-64 flex-[1_1_18rem]">
         <Input
           type="search"
           aria-label="Search services"
@@ -53,10 +67,26 @@ export function CatalogFilters({ params, teams, regions }: { params: Params; tea
         />
         {pending ? <Spinner className="absolute top-2.5 right-2.5 size-4" label="Updating results" /> : null}
       </div>
-      {select("team", "Teams", teams.map((t) => ({ value: t.name, label: t.label })))}
-      {select("kind", "Kinds", serviceKinds.map((k) => ({ value: k, label: kindLabels[k] })))}
-      {select("region", "Regions", regions.map((r) => ({ value: r, label: r })))}
-      {select("lifecycle", "Lifecycles", lifecycles.map((l) => ({ value: l, label: lifecycleLabels[l] })))}
+      {select(
+        "team",
+        "Teams",
+        teams.map((t) => ({ value: t.name, label: t.label })),
+      )}
+      {select(
+        "kind",
+        "Kinds",
+        serviceKinds.map((k) => ({ value: k, label: kindLabels[k] })),
+      )}
+      {select(
+        "region",
+        "Regions",
+        regions.map((r) => ({ value: r, label: r })),
+      )}
+      {select(
+        "lifecycle",
+        "Lifecycles",
+        lifecycles.map((l) => ({ value: l, label: lifecycleLabels[l] })),
+      )}
       {anyFilter ? (
         <Button
           variant="ghost"

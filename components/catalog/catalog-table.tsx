@@ -1,6 +1,14 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { SortableHeader, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import {
+  SortableHeader,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 import { kindLabels, type CatalogSort } from "@/lib/catalog";
 import type { ServiceSummary } from "@/lib/catalog-types";
 import { catalogHref, type catalogParams } from "@/lib/catalog-url";
@@ -11,13 +19,27 @@ import { RegionChips } from "./region-chips";
 type Params = ReturnType<typeof catalogParams>;
 
 /** The services table; with `params` its headers sort the catalog, without them they are plain. */
-export function CatalogTable({ items, params, label = "Services" }: { items: ServiceSummary[]; params?: Params; label?: string }) {
+export function CatalogTable({
+  items,
+  params,
+  label = "Services",
+}: {
+  items: ServiceSummary[];
+  params?: Params;
+  label?: string;
+}) {
   const sortHeader = (column: CatalogSort, label: string) => {
     if (!params) return <TableHeader>{label}</TableHeader>;
     const active = params.sort === column;
     const direction = active ? (params.dir as "asc" | "desc") : null;
     const nextDir = active && params.dir === "asc" ? "desc" : "asc";
-    return <SortableHeader label={label} direction={direction} href={catalogHref(params, { sort: column, dir: nextDir })} />;
+    return (
+      <SortableHeader
+        label={label}
+        direction={direction}
+        href={catalogHref(params, { sort: column, dir: nextDir })}
+      />
+    );
   };
   return (
     <Table aria-label={label}>
@@ -36,7 +58,10 @@ export function CatalogTable({ items, params, label = "Services" }: { items: Ser
           <TableRow key={s.name}>
             <TableCell>
               <div className="flex items-center gap-2">
-                <Link href={`/services/${s.name}`} className="font-mono text-sm font-medium text-accent hover:underline">
+                <Link
+                  href={`/services/${s.name}`}
+                  className="font-mono text-sm font-medium text-accent hover:underline"
+                >
                   {s.name}
                 </Link>
                 {s.isDemo ? (

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { describedBy, Field, Input, Select, Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { lifecycleLabels, lifecycles, serviceUpdate, type Lifecycle } from "@/lib/catalog";
 import type { ServiceDetail } from "@/lib/catalog-types";
@@ -16,7 +16,11 @@ type FieldName = "description" | "product" | "lifecycle";
 /** Members of the owning team (and admins) edit the catalog entry; the server checks again. */
 export function EditServiceButton({ service }: { service: ServiceDetail }) {
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({ description: service.description, product: service.product, lifecycle: service.lifecycle });
+  const [form, setForm] = useState({
+    description: service.description,
+    product: service.product,
+    lifecycle: service.lifecycle,
+  });
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const update = useUpdateService(service.name);
   const router = useRouter();
@@ -73,13 +77,36 @@ export function EditServiceButton({ service }: { service: ServiceDetail }) {
           }}
         >
           <Field label="Description" htmlFor="svc-description" error={errors.description}>
-            <Textarea id="svc-description" rows={3} value={form.description} invalid={Boolean(errors.description)} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+            <Textarea
+              id="svc-description"
+              rows={3}
+              aria-describedby={describedBy("svc-description", { error: errors.description })}
+              value={form.description}
+              invalid={Boolean(errors.description)}
+              onChange={(e) => setForm({ ...form, description: e.target.value })}
+            />
           </Field>
-          <Field label="Product" htmlFor="svc-product" hint="Becomes the product label on every resource." error={errors.product}>
-            <Input id="svc-product" value={form.product} invalid={Boolean(errors.product)} onChange={(e) => setForm({ ...form, product: e.target.value })} />
+          <Field
+            label="Product"
+            htmlFor="svc-product"
+            hint="Becomes the product label on every resource."
+            error={errors.product}
+          >
+            <Input
+              id="svc-product"
+              aria-describedby={describedBy("svc-product", { hint: true, error: errors.product })}
+              value={form.product}
+              invalid={Boolean(errors.product)}
+              onChange={(e) => setForm({ ...form, product: e.target.value })}
+            />
           </Field>
           <Field label="Lifecycle" htmlFor="svc-lifecycle" error={errors.lifecycle}>
-            <Select id="svc-lifecycle" value={form.lifecycle} onChange={(e) => setForm({ ...form, lifecycle: e.target.value as Lifecycle })}>
+            <Select
+              id="svc-lifecycle"
+              aria-describedby={describedBy("svc-lifecycle", { error: errors.lifecycle })}
+              value={form.lifecycle}
+              onChange={(e) => setForm({ ...form, lifecycle: e.target.value as Lifecycle })}
+            >
               {lifecycles.map((l) => (
                 <option key={l} value={l}>
                   {lifecycleLabels[l]}

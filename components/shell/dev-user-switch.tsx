@@ -15,7 +15,9 @@ export function DevUserSwitch({ current }: { current: Actor }) {
   const switchUser = useSwitchDevUser();
   const router = useRouter();
   const toast = useToast();
-  const options = users.data?.users ?? [{ email: current.email, name: current.name, isAdmin: current.isAdmin, teams: current.teams }];
+  const options = users.data?.users ?? [
+    { email: current.email, name: current.name, isAdmin: current.isAdmin, teams: current.teams },
+  ];
   return (
     <label className="flex items-center gap-2 text-sm">
       <Badge tone="warn" title="Embedded mode: identity is a local developer, not IAP">
@@ -35,11 +37,14 @@ export function DevUserSwitch({ current }: { current: Actor }) {
               toast({ title: `Acting as ${email}`, tone: "ok" });
               router.refresh();
             },
-            onError: (error) => toast({ title: "Could not switch user", description: error.message, tone: "danger" }),
+            onError: (error) =>
+              toast({ title: "Could not switch user", description: error.message, tone: "danger" }),
           })
         }
       >
-        {options.some((u) => u.email === current.email) ? null : <option value={current.email}>{current.email}</option>}
+        {options.some((u) => u.email === current.email) ? null : (
+          <option value={current.email}>{current.email}</option>
+        )}
         {options.map((u) => (
           <option key={u.email} value={u.email}>
             {u.name} ({u.isAdmin ? "admin" : u.teams.length ? u.teams.join(", ") : "viewer"})

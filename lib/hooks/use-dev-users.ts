@@ -22,7 +22,8 @@ export function useDevUsers(enabled: boolean) {
 export function useSwitchDevUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (email: string) => apiFetch<{ email: string }>("/api/dev/session", { method: "POST", json: { email } }),
+    mutationFn: (email: string) =>
+      apiFetch<{ email: string }>("/api/dev/session", { method: "POST", json: { email } }),
     onSuccess: () => client.invalidateQueries(),
   });
 }

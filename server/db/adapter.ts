@@ -77,7 +77,9 @@ function withSchemaEngineShims(factory: PrismaPg, url: string): SqlMigrationAwar
     adapter.executeScript = async (script: string) => {
       await driver.query(script);
     };
-    const perform = (adapter as unknown as { performIO: (...a: unknown[]) => Promise<{ fields?: { dataTypeID: number }[] }> }).performIO;
+    const perform = (
+      adapter as unknown as { performIO: (...a: unknown[]) => Promise<{ fields?: { dataTypeID: number }[] }> }
+    ).performIO;
     const bound = perform.bind(adapter);
     (adapter as unknown as { performIO: typeof perform }).performIO = async (...args) => {
       const result = await bound(...args);

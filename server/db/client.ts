@@ -23,10 +23,14 @@ export function configuredTarget(): DatabaseTarget {
 }
 
 /** Opens, migrates and (first start of the embedded mode) seeds the database, once per process. */
-export async function connectDatabase(target: DatabaseTarget, options: { seedDemo: boolean }): Promise<Handle> {
+export async function connectDatabase(
+  target: DatabaseTarget,
+  options: { seedDemo: boolean },
+): Promise<Handle> {
   const database = await openDatabase(target);
   const applied = await applyMigrations(database);
-  if (applied.length) console.info(`[meridian] applied migrations to ${describeTarget(target)}: ${applied.join(", ")}`);
+  if (applied.length)
+    console.info(`[meridian] applied migrations to ${describeTarget(target)}: ${applied.join(", ")}`);
   const prisma = new PrismaClient({ adapter: database.factory });
   if (options.seedDemo) await seedDemoFleetOnce(prisma);
   return { database, prisma };
@@ -39,10 +43,12 @@ function shouldSeedDemo(): boolean {
 }
 
 function handle(): Promise<Handle> {
-  globalForDb.meridianDb ??= connectDatabase(configuredTarget(), { seedDemo: shouldSeedDemo() }).catch((error) => {
-    globalForDb.meridianDb = undefined;
-    throw error;
-  });
+  globalForDb.meridianDb ??= connectDatabase(configuredTarget(), { seedDemo: shouldSeedDemo() }).catch(
+    (error) => {
+      globalForDb.meridianDb = undefined;
+      throw error;
+    },
+  );
   return globalForDb.meridianDb;
 }
 

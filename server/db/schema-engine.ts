@@ -52,7 +52,10 @@ export function readMigrations(dir = migrationsDir): MigrationList {
   const lock = path.join(dir, "migration_lock.toml");
   return {
     baseDir: dir,
-    lockfile: { path: "migration_lock.toml", content: fs.existsSync(lock) ? fs.readFileSync(lock, "utf8") : null },
+    lockfile: {
+      path: "migration_lock.toml",
+      content: fs.existsSync(lock) ? fs.readFileSync(lock, "utf8") : null,
+    },
     shadowDbInitScript: "",
     migrationDirectories: names.map((name) => {
       const file = path.join(dir, name, "migration.sql");
@@ -69,17 +72,21 @@ export function readMigrations(dir = migrationsDir): MigrationList {
   };
 }
 
-/** Runs `use` with a schema engine bound to the given adapter factory, and frees it afterwards. */
+/** Runs `run` with a schema engine bound to the given adapter factory, and frees it afterwards. */
 export async function withSchemaEngine<T>(
   factory: SqlMigrationAwareDriverAdapterFactory,
-  use: (engine: SchemaEngine) => Promise<T>,
+  run: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   const bg = await loadEngineModule();
   const bound = bindMigrationAwareSqlAdapterFactory(factory);
   const log = (msg: string) => process.env.DEBUG_SCHEMA_ENGINE && console.error("[schema-engine]", msg);
-  const engine = await bg.SchemaEngine.new({ datamodels: readSchema().files.map((f) => [f.path, f.content]) }, log, bound);
+  const engine = await bg.SchemaEngine.new(
+    { datamodels: readSchema().files.map((f) => [f.path, f.content]) },
+    log,
+    bound,
+  );
   try {
-    return await use(engine);
+    return await run(engine);
   } catch (error) {
     throw explainEngineError(error, bound);
   } finally {

@@ -66,9 +66,17 @@ export async function seedDemoFleetOnce(prisma: PrismaClient): Promise<boolean> 
     }
     await tx.portalSetting.create({ data: { key: SEEDED_KEY, value: new Date(now).toISOString() } });
     await tx.auditEntry.create({
-      data: { actor: "system", action: "demo-fleet.seed", targetType: "portal", targetId: "catalog", details: { services: demoServices.length } },
+      data: {
+        actor: "system",
+        action: "demo-fleet.seed",
+        targetType: "portal",
+        targetId: "catalog",
+        details: { services: demoServices.length },
+      },
     });
   });
-  console.info(`[meridian] seeded the demo fleet: ${demoServices.length} services in ${demoTeams.length} teams`);
+  console.info(
+    `[meridian] seeded the demo fleet: ${demoServices.length} services in ${demoTeams.length} teams`,
+  );
   return true;
 }

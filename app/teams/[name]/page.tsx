@@ -44,7 +44,10 @@ export default async function TeamPage({ params }: { params: Params }) {
         )}
       </section>
       <Card>
-        <CardHeader title={`Members (${team.members.length})`} description="Members may change this team's services." />
+        <CardHeader
+          title={`Members (${team.members.length})`}
+          description="Members may change this team's services."
+        />
         <CardBody>
           <ul className="grid gap-1 text-sm sm:grid-cols-2">
             {team.members.map((m) => (

@@ -26,7 +26,8 @@ export function iapIdentity(config: { audience: string; issuer: string; jwksUrl:
       try {
         return (await verify(request.headers.get("x-goog-iap-jwt-assertion"))).email;
       } catch (error) {
-        if (error instanceof IapVerificationError) throw new IdentityRejected(`IAP assertion ${error.reason}: ${error.message}`);
+        if (error instanceof IapVerificationError)
+          throw new IdentityRejected(`IAP assertion ${error.reason}: ${error.message}`);
         throw error;
       }
     },

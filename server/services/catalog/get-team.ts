@@ -8,7 +8,10 @@ export async function getTeam(db: Db, name: string): Promise<TeamDetail> {
   const row = await db.team.findUnique({
     where: { name },
     include: {
-      memberships: { include: { user: { select: { email: true, name: true } } }, orderBy: { user: { name: "asc" } } },
+      memberships: {
+        include: { user: { select: { email: true, name: true } } },
+        orderBy: { user: { name: "asc" } },
+      },
       services: { select: summarySelect, orderBy: { name: "asc" } },
     },
   });

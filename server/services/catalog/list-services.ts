@@ -11,7 +11,14 @@ export function catalogWhere(query: CatalogQuery): Prisma.ServiceWhereInput {
   const q = query.q?.trim();
   if (q) {
     const contains = { contains: q, mode: "insensitive" as const };
-    and.push({ OR: [{ name: contains }, { description: contains }, { team: { name: contains } }, { team: { displayName: contains } }] });
+    and.push({
+      OR: [
+        { name: contains },
+        { description: contains },
+        { team: { name: contains } },
+        { team: { displayName: contains } },
+      ],
+    });
   }
   if (query.team?.length) and.push({ team: { name: { in: query.team } } });
   if (query.kind?.length) and.push({ kind: { in: query.kind.map(toDbKind) } });
@@ -23,7 +30,11 @@ export function catalogWhere(query: CatalogQuery): Prisma.ServiceWhereInput {
 function catalogOrder(query: CatalogQuery): Prisma.ServiceOrderByWithRelationInput[] {
   const dir = query.dir;
   const primary: Prisma.ServiceOrderByWithRelationInput =
-    query.sort === "team" ? { team: { name: dir } } : query.sort === "created" ? { createdAt: dir } : { [query.sort]: dir };
+    query.sort === "team"
+      ? { team: { name: dir } }
+      : query.sort === "created"
+        ? { createdAt: dir }
+        : { [query.sort]: dir };
   return query.sort === "name" ? [primary] : [primary, { name: "asc" }];
 }
 

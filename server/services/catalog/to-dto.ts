@@ -50,7 +50,15 @@ export function toServiceDetail(row: DetailRow): ServiceDetail {
     template: row.templateId ? { id: row.templateId, version: row.templateVersion } : null,
     createdBy: row.createdBy,
     updatedAt: row.updatedAt.toISOString(),
-    publishes: row.publishes.map((p) => ({ type: p.eventType.type, description: p.eventType.description, recorded: p.eventType.recorded })),
-    triggers: row.triggers.map((t) => ({ name: t.name, type: t.eventType.type, filter: t.filter as TriggerFilter })),
+    publishes: row.publishes.map((p) => ({
+      type: p.eventType.type,
+      description: p.eventType.description,
+      recorded: p.eventType.recorded,
+    })),
+    triggers: row.triggers.map((t) => ({
+      name: t.name,
+      type: t.eventType.type,
+      filter: t.filter as TriggerFilter,
+    })),
   };
 }

@@ -10,9 +10,17 @@ import { authorize } from "@/server/services/identity/authorize";
 import { detailInclude, toServiceDetail } from "./to-dto";
 
 /** Changes a service's catalog entry; members of the owning team and admins only; audited. */
-export async function updateService(db: Db, actor: Actor, name: string, change: ServiceUpdate): Promise<ServiceDetail> {
+export async function updateService(
+  db: Db,
+  actor: Actor,
+  name: string,
+  change: ServiceUpdate,
+): Promise<ServiceDetail> {
   return db.$transaction(async (tx) => {
-    const before = await tx.service.findUnique({ where: { name }, include: { team: { select: { name: true } } } });
+    const before = await tx.service.findUnique({
+      where: { name },
+      include: { team: { select: { name: true } } },
+    });
     if (!before) throw notFound("Service", name);
     authorize(actor, change.lifecycle === "retired" ? "service.retire" : "service.update", before.team.name);
     const row = await tx.service.update({
@@ -24,7 +32,11 @@ export async function updateService(db: Db, actor: Actor, name: string, change: 
       },
       include: detailInclude,
     });
-    const previous: ServiceUpdate = { description: before.description, product: before.product, lifecycle: fromDbLifecycle(before.lifecycle) };
+    const previous: ServiceUpdate = {
+      description: before.description,
+      product: before.product,
+      lifecycle: fromDbLifecycle(before.lifecycle),
+    };
     const fields = Object.keys(change) as (keyof ServiceUpdate)[];
     await recordAudit(tx, actor, {
       action: "service.update",

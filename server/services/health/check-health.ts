@@ -18,6 +18,10 @@ export async function checkHealth(): Promise<Health> {
     return { status: "ok", mode: env().MERIDIAN_MODE, database: { status: "ok", kind, latencyMs } };
   } catch (error) {
     console.error("[meridian] health check: database unavailable", error);
-    return { status: "degraded", mode: env().MERIDIAN_MODE, database: { status: "error", kind, error: "database unavailable" } };
+    return {
+      status: "degraded",
+      mode: env().MERIDIAN_MODE,
+      database: { status: "error", kind, error: "database unavailable" },
+    };
   }
 }

@@ -3,7 +3,11 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/identity";
 import { getDb } from "@/server/db/client";
 import { env } from "@/server/env";
-import { IdentityRejected, identityProvider, type IdentityRequest } from "@/server/integrations/identity/provider";
+import {
+  IdentityRejected,
+  identityProvider,
+  type IdentityRequest,
+} from "@/server/integrations/identity/provider";
 
 /**
  * Who is asking: the verified email, plus what the catalog knows of them (teams, admin).
@@ -14,7 +18,8 @@ export async function getActor(request: IdentityRequest): Promise<Actor> {
   try {
     email = await identityProvider().identify(request);
   } catch (error) {
-    if (error instanceof IdentityRejected) throw new AppError("unauthenticated", "A valid Identity-Aware Proxy assertion is required");
+    if (error instanceof IdentityRejected)
+      throw new AppError("unauthenticated", "A valid Identity-Aware Proxy assertion is required");
     throw error;
   }
   const db = await getDb();

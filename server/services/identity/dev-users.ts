@@ -5,7 +5,8 @@ import { env } from "@/server/env";
 
 /** The dev-only user switch exists only in the embedded mode; production identity is IAP's alone. */
 export function assertDevSwitchEnabled(): void {
-  if (env().MERIDIAN_MODE === "production") throw new AppError("not_found", "The user switch does not exist in production mode");
+  if (env().MERIDIAN_MODE === "production")
+    throw new AppError("not_found", "The user switch does not exist in production mode");
 }
 
 /** The people a developer can act as: everyone the catalog knows, with their teams. */
@@ -15,5 +16,10 @@ export async function listDevUsers(db: Db) {
     orderBy: { email: "asc" },
     include: { memberships: { include: { team: { select: { name: true } } } } },
   });
-  return users.map((u) => ({ email: u.email, name: u.name, isAdmin: u.isAdmin, teams: u.memberships.map((m) => m.team.name).sort() }));
+  return users.map((u) => ({
+    email: u.email,
+    name: u.name,
+    isAdmin: u.isAdmin,
+    teams: u.memberships.map((m) => m.team.name).sort(),
+  }));
 }

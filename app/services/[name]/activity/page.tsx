@@ -8,10 +8,16 @@ export default async function ActivityTab({ params }: { params: Promise<{ name: 
   const { items } = await listServiceActivity(await getDb(), (await params).name);
   return (
     <Card>
-      <CardHeader title="Activity" description="Every change made to this service through Meridian, newest first, from the append-only audit log." />
+      <CardHeader
+        title="Activity"
+        description="Every change made to this service through Meridian, newest first, from the append-only audit log."
+      />
       <CardBody>
         {items.length === 0 ? (
-          <EmptyState title="No activity yet" description="Edits, pull requests and replays will be listed here." />
+          <EmptyState
+            title="No activity yet"
+            description="Edits, pull requests and replays will be listed here."
+          />
         ) : (
           <ol className="divide-y divide-border text-sm" aria-label="Activity">
             {items.map((e) => (
@@ -21,7 +27,10 @@ export default async function ActivityTab({ params }: { params: Promise<{ name: 
                 </time>
                 <span className="font-medium">{e.actor}</span>
                 <span className="font-mono text-xs">{e.action}</span>
-                <code className="min-w-0 flex-1 truncate text-xs text-muted" title={JSON.stringify(e.details)}>
+                <code
+                  className="min-w-0 flex-1 truncate text-xs text-muted"
+                  title={JSON.stringify(e.details)}
+                >
                   {JSON.stringify(e.details)}
                 </code>
               </li>

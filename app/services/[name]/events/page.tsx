@@ -28,7 +28,9 @@ export default async function EventsTab({ params }: { params: Promise<{ name: st
                   <TableRow key={p.type}>
                     <TableCell className="font-mono text-sm">{p.type}</TableCell>
                     <TableCell className="text-muted">{p.description}</TableCell>
-                    <TableCell>{p.recorded ? <Badge tone="ok">recorded</Badge> : <Badge>not recorded</Badge>}</TableCell>
+                    <TableCell>
+                      {p.recorded ? <Badge tone="ok">recorded</Badge> : <Badge>not recorded</Badge>}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -37,7 +39,10 @@ export default async function EventsTab({ params }: { params: Promise<{ name: st
         </CardBody>
       </Card>
       <Card>
-        <CardHeader title="Consumes" description="Triggers: push subscriptions on the regional broker topics, one per region." />
+        <CardHeader
+          title="Consumes"
+          description="Triggers: push subscriptions on the regional broker topics, one per region."
+        />
         <CardBody>
           {service.triggers.length === 0 ? (
             <p className="text-sm text-muted">This service has no triggers.</p>
@@ -56,7 +61,9 @@ export default async function EventsTab({ params }: { params: Promise<{ name: st
                     <TableCell className="font-mono text-sm">{t.name}</TableCell>
                     <TableCell className="font-mono text-sm">{t.type}</TableCell>
                     <TableCell>
-                      <code className="block max-w-xl text-xs break-words text-muted">{pubsubFilter(t.type, t.filter)}</code>
+                      <code className="block max-w-xl text-xs break-words text-muted">
+                        {pubsubFilter(t.type, t.filter)}
+                      </code>
                     </TableCell>
                   </TableRow>
                 ))}

@@ -12,13 +12,21 @@ export default async function InfrastructureTab({ params }: { params: Promise<{ 
     ["Scaling", `${service.scaling.minInstances}–${service.scaling.maxInstances} instances per region`],
     ["Repository", service.repository],
     ["Path", service.path],
-    ["Template", service.template ? `${service.template.id}${service.template.version ? `@${service.template.version}` : ""}` : "not generated from a template"],
+    [
+      "Template",
+      service.template
+        ? `${service.template.id}${service.template.version ? `@${service.template.version}` : ""}`
+        : "not generated from a template",
+    ],
     ["Created by", service.createdBy],
   ];
   return (
     <div className="space-y-4">
       <Card>
-        <CardHeader title="Deployment" description="As recorded in the catalog for the regional-go-service module." />
+        <CardHeader
+          title="Deployment"
+          description="As recorded in the catalog for the regional-go-service module."
+        />
         <CardBody>
           <dl className="grid grid-cols-1 gap-x-8 gap-y-3 text-sm sm:grid-cols-[max-content_1fr]">
             {facts.map(([label, value]) => (

@@ -9,10 +9,15 @@ export default async function ReplayTab({ params }: { params: Promise<{ name: st
     <div className="space-y-4">
       <ComingWith feature="Replay of recorded events" issue={8} />
       <Card>
-        <CardHeader title="Event types this service consumes" description="Replay will offer these as its sources, when the recorder keeps them." />
+        <CardHeader
+          title="Event types this service consumes"
+          description="Replay will offer these as its sources, when the recorder keeps them."
+        />
         <CardBody>
           {consumed.length === 0 ? (
-            <p className="text-sm text-muted">This service has no triggers, so there is nothing to replay to it.</p>
+            <p className="text-sm text-muted">
+              This service has no triggers, so there is nothing to replay to it.
+            </p>
           ) : (
             <ul className="space-y-1 text-sm">
               {consumed.map((type) => (

@@ -1,0 +1,245 @@
+import { z } from "zod";
+import type { AuditEntryView } from "./audit";
+import { lifecycles, serviceKinds } from "./catalog";
+import type {
+  Page,
+  ServiceDetail,
+  ServiceSummary,
+  TeamDetail,
+  TeamRef,
+  TeamSummary,
+  TriggerFilter,
+  TriggerInfo,
+} from "./catalog-types";
+import { errorStatus, type ErrorBody, type ErrorCode, type FieldIssue } from "./errors";
+import type { Actor } from "./identity";
+
+// Zod mirrors of the API's response shapes (lib/catalog-types.ts, lib/errors.ts, lib/identity.ts,
+// lib/audit.ts), used only to generate the OpenAPI document (lib/openapi.ts). The handlers return
+// the TypeScript interfaces; the `Same` checks at the bottom fail the typecheck when a mirror and
+// its interface drift apart. Request schemas are not mirrored: the document uses lib/catalog.ts's.
+
+/**
+ * The documentation registry: entries with an `id` become `#/components/schemas/<id>`, and
+ * descriptions live here too (not in zod's global registry), so `z.toJSONSchema(apiSchemas,
+ * { metadata: apiSchemas })` sees both. Kept private to the API document.
+ */
+export const apiSchemas = z.registry<{ id?: string; description?: string }>();
+
+/** Attaches a description for the API document. */
+const doc = <T extends z.ZodType>(schema: T, description: string): T => {
+  apiSchemas.add(schema, { description });
+  return schema;
+};
+
+const isoDateTime = z.iso.datetime();
+
+export const teamRefSchema = z.object({ name: z.string(), displayName: z.string() });
+apiSchemas.add(teamRefSchema, { id: "TeamRef", description: "A team as other resources refer to it." });
+
+export const serviceSummarySchema = z.object({
+  name: doc(z.string(), "Cloud Run service name; unique in the catalog."),
+  team: teamRefSchema,
+  product: z.string(),
+  description: z.string(),
+  kind: z.enum(serviceKinds),
+  regions: z.array(z.string()),
+  lifecycle: z.enum(lifecycles),
+  isDemo: doc(z.boolean(), "Seeded demo data rather than a real service."),
+  createdAt: isoDateTime,
+});
+apiSchemas.add(serviceSummarySchema, {
+  id: "ServiceSummary",
+  description: "A catalog entry as lists show it.",
+});
+
+export const triggerFilterSchema = z.object({
+  exact: z.record(z.string(), z.string()).optional(),
+  prefix: z.record(z.string(), z.string()).optional(),
+  has: z.array(z.string()).optional(),
+  notHas: z.array(z.string()).optional(),
+  not: z.array(z.object({ key: z.string(), value: z.string() })).optional(),
+});
+apiSchemas.add(triggerFilterSchema, {
+  id: "TriggerFilter",
+  description: "CloudEvent attribute filter of a trigger; every clause must hold (AND).",
+});
+
+export const triggerInfoSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  filter: triggerFilterSchema,
+});
+apiSchemas.add(triggerInfoSchema, { id: "TriggerInfo", description: "An event subscription of a service." });
+
+export const serviceDetailSchema = serviceSummarySchema.extend({
+  ingress: z.string(),
+  egress: z.string(),
+  scaling: z.object({ minInstances: z.number().int(), maxInstances: z.number().int() }),
+  repository: z.string(),
+  path: z.string(),
+  template: z.object({ id: z.string(), version: z.string().nullable() }).nullable(),
+  createdBy: z.string(),
+  updatedAt: isoDateTime,
+  publishes: z.array(z.object({ type: z.string(), description: z.string(), recorded: z.boolean() })),
+  triggers: z.array(triggerInfoSchema),
+});
+apiSchemas.add(serviceDetailSchema, {
+  id: "ServiceDetail",
+  description: "One service with its runtime settings and events.",
+});
+
+const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: doc(z.number().int(), "Matching items across all pages."),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+
+export const servicePageSchema = pageSchema(serviceSummarySchema);
+apiSchemas.add(servicePageSchema, { id: "ServicePage", description: "One page of catalog search results." });
+
+export const teamSummarySchema = teamRefSchema.extend({
+  description: z.string(),
+  chatChannel: z.string().nullable(),
+  serviceCount: z.number().int(),
+  memberCount: z.number().int(),
+});
+apiSchemas.add(teamSummarySchema, { id: "TeamSummary", description: "A team as the team list shows it." });
+
+export const teamListSchema = z.object({ items: z.array(teamSummarySchema) });
+apiSchemas.add(teamListSchema, { id: "TeamList", description: "Every team, by name (not paged)." });
+
+export const teamDetailSchema = teamSummarySchema.extend({
+  members: z.array(z.object({ email: z.string(), name: z.string() })),
+  services: z.array(serviceSummarySchema),
+});
+apiSchemas.add(teamDetailSchema, {
+  id: "TeamDetail",
+  description: "One team with its members and services.",
+});
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: isoDateTime,
+  actor: doc(z.string(), "Email of the person who acted."),
+  action: doc(z.string(), "What was done, e.g. `service.update`."),
+  details: doc(z.unknown(), "Action-specific; `service.update` records `{ from, to }`."),
+});
+apiSchemas.add(auditEntrySchema, { id: "AuditEntry", description: "One entry of the audit trail." });
+
+export const activityListSchema = z.object({ items: z.array(auditEntrySchema) });
+apiSchemas.add(activityListSchema, {
+  id: "ActivityList",
+  description: "A service's audit trail, newest first (at most 100).",
+});
+
+export const actorSchema = z.object({
+  email: z.string(),
+  name: z.string(),
+  isAdmin: z.boolean(),
+  teams: doc(z.array(z.string()), "Names of the teams the person is a member of."),
+});
+apiSchemas.add(actorSchema, {
+  id: "Actor",
+  description: "The person behind a request, as the portal sees them.",
+});
+
+export const healthSchema = z.object({
+  status: z.enum(["ok", "degraded"]),
+  mode: z.enum(["embedded", "production"]),
+  database: z.object({
+    status: z.enum(["ok", "error"]),
+    kind: z.enum(["pglite", "postgres"]),
+    latencyMs: z.number().optional(),
+    error: z.string().optional(),
+  }),
+});
+apiSchemas.add(healthSchema, { id: "Health", description: "Liveness and database status." });
+
+export const devSessionSchema = z.object({
+  current: doc(z.string(), "Email of the person you are acting as."),
+  users: z.array(actorSchema),
+});
+apiSchemas.add(devSessionSchema, {
+  id: "DevSession",
+  description: "Embedded mode: who you are and whom you can act as.",
+});
+
+/** Mirrors the inline body schema of `POST /api/dev/session` (app/api/dev/session/route.ts). */
+export const devSessionSwitchSchema = z.strictObject({
+  email: z.email({ message: "must be an email address" }),
+});
+
+export const devSessionSwitchedSchema = z.object({ email: z.string() });
+apiSchemas.add(devSessionSwitchedSchema, {
+  id: "DevSessionSwitched",
+  description: "The (lower-cased) email now acted as.",
+});
+
+const errorCodes = Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]];
+
+export const fieldIssueSchema = z.object({
+  field: doc(z.string(), "Where the bad value is: `query.kind`, `body.lifecycle`, `params.name`."),
+  rule: doc(z.string(), "The rule it breaks, e.g. `must be one of asc, desc`."),
+});
+apiSchemas.add(fieldIssueSchema, { id: "FieldIssue", description: "One invalid input value." });
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: doc(z.string(), "What went wrong, for a person to act on."),
+    issues: z.array(fieldIssueSchema).optional(),
+  }),
+});
+apiSchemas.add(errorBodySchema, {
+  id: "ErrorBody",
+  description: "Every error response of the API (except the health probe).",
+});
+
+// Type-level drift checks: each mirror's inferred type and its interface must be assignable both
+// ways, and have the same top-level keys. A field added to, removed from or retyped in either
+// side fails `tsc`.
+type Same<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? [keyof A] extends [keyof B]
+      ? [keyof B] extends [keyof A]
+        ? true
+        : never
+      : never
+    : never
+  : never;
+
+const _driftChecks: {
+  teamRef: Same<z.infer<typeof teamRefSchema>, TeamRef>;
+  serviceSummary: Same<z.infer<typeof serviceSummarySchema>, ServiceSummary>;
+  triggerFilter: Same<z.infer<typeof triggerFilterSchema>, TriggerFilter>;
+  triggerInfo: Same<z.infer<typeof triggerInfoSchema>, TriggerInfo>;
+  serviceDetail: Same<z.infer<typeof serviceDetailSchema>, ServiceDetail>;
+  servicePage: Same<z.infer<typeof servicePageSchema>, Page<ServiceSummary>>;
+  teamSummary: Same<z.infer<typeof teamSummarySchema>, TeamSummary>;
+  teamList: Same<z.infer<typeof teamListSchema>, { items: TeamSummary[] }>;
+  teamDetail: Same<z.infer<typeof teamDetailSchema>, TeamDetail>;
+  auditEntry: Same<z.infer<typeof auditEntrySchema>, AuditEntryView>;
+  activityList: Same<z.infer<typeof activityListSchema>, { items: AuditEntryView[] }>;
+  actor: Same<z.infer<typeof actorSchema>, Actor>;
+  fieldIssue: Same<z.infer<typeof fieldIssueSchema>, FieldIssue>;
+  errorBody: Same<z.infer<typeof errorBodySchema>, ErrorBody>;
+} = {
+  teamRef: true,
+  serviceSummary: true,
+  triggerFilter: true,
+  triggerInfo: true,
+  serviceDetail: true,
+  servicePage: true,
+  teamSummary: true,
+  teamList: true,
+  teamDetail: true,
+  auditEntry: true,
+  activityList: true,
+  actor: true,
+  fieldIssue: true,
+  errorBody: true,
+};
+void _driftChecks;

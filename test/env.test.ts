@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/lib/env-schema";
+
+const production = { MERIDIAN_MODE: "production", DATABASE_URL: "postgres://meridian@db:5432/meridian", IAP_AUDIENCE: "/projects/1/global/backendServices/2" };
+
+/** The EnvError parseEnv throws for `source` (fails the test if it does not throw one). */
+function envError(source: Record<string, string | undefined>): EnvError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return error as EnvError;
+  }
+  throw new Error(`parseEnv accepted ${JSON.stringify(source)}`);
+}
+
+describe("parseEnv defaults", () => {
+  it("an empty environment is the embedded mode on port 3000 with the default dev user", () => {
+    expect(parseEnv({})).toEqual({
+      NODE_ENV: "development",
+      PORT: 3000,
+      MERIDIAN_MODE: "embedded",
+      MERIDIAN_DATA_DIR: ".data",
+      MERIDIAN_DEV_USER: "dev@meridian.local",
+      MERIDIAN_ADMINS: [],
+      IAP_ISSUER: "https://cloud.google.com/iap",
+      IAP_JWKS_URL: "https://www.gstatic.com/iap/verify/public_key-jwk",
+    });
+  });
+
+  it("empty strings count as unset", () => {
+    const blank = { NODE_ENV: "", PORT: "", MERIDIAN_MODE: "", MERIDIAN_DATA_DIR: "", DATABASE_URL: "", MERIDIAN_SEED_DEMO: "", MERIDIAN_DEV_USER: "", MERIDIAN_ADMINS: "", IAP_AUDIENCE: "", IAP_ISSUER: "", IAP_JWKS_URL: "" };
+    expect(parseEnv(blank)).toEqual(parseEnv({}));
+  });
+
+  it("whitespace-only values count as unset too", () => {
+    expect(parseEnv({ PORT: "  ", DATABASE_URL: " " })).toEqual(parseEnv({}));
+  });
+
+  it("reads explicit values and coerces PORT to a number", () => {
+    const e = parseEnv({ PORT: "8080", MERIDIAN_DATA_DIR: "/var/meridian", MERIDIAN_SEED_DEMO: "false" });
+    expect(e).toMatchObject({ PORT: 8080, MERIDIAN_DATA_DIR: "/var/meridian", MERIDIAN_SEED_DEMO: "false" });
+  });
+
+  it("parses MERIDIAN_ADMINS as a trimmed, lowercased list", () => {
+    expect(parseEnv({ MERIDIAN_ADMINS: " Ada@Meridian.dev, grace@meridian.dev ,," }).MERIDIAN_ADMINS).toEqual(["ada@meridian.dev", "grace@meridian.dev"]);
+  });
+
+  it("accepts postgres:// and postgresql:// URLs", () => {
+    expect(parseEnv({ DATABASE_URL: "postgres://u@h/db" }).DATABASE_URL).toBe("postgres://u@h/db");
+    expect(parseEnv({ DATABASE_URL: "postgresql://u@h:5433/db" }).DATABASE_URL).toBe("postgresql://u@h:5433/db");
+  });
+
+  it("accepts a complete production environment", () => {
+    expect(parseEnv(production)).toMatchObject(production);
+  });
+});
+
+describe("parseEnv refuses bad values, naming the variable", () => {
+  it.each(["abc", "0", "65536", "80.5", "-1"])("PORT=%s", (port) => {
+    expect(envError({ PORT: port }).message).toMatch(/^\s*PORT: /m);
+  });
+
+  it.each(["mysql://u@h/db", "http://h/db", "not a url", "sqlite:///tmp/x.db"])("DATABASE_URL=%s", (url) => {
+    expect(envError({ DATABASE_URL: url }).message).toMatch(/^\s*DATABASE_URL: /m);
+  });
+
+  it("an unknown MERIDIAN_MODE", () => {
+    expect(envError({ MERIDIAN_MODE: "staging" }).message).toMatch(/^\s*MERIDIAN_MODE: /m);
+  });
+
+  it("a MERIDIAN_SEED_DEMO other than true/false", () => {
+    expect(envError({ MERIDIAN_SEED_DEMO: "yes" }).message).toMatch(/^\s*MERIDIAN_SEED_DEMO: /m);
+  });
+
+  it("a MERIDIAN_ADMINS entry that is not an email", () => {
+    expect(envError({ MERIDIAN_ADMINS: "ada@meridian.dev,bob" }).message).toMatch(/^\s*MERIDIAN_ADMINS/m);
+  });
+
+  it("production without DATABASE_URL", () => {
+    const message = envError({ ...production, DATABASE_URL: undefined }).message;
+    expect(message).toMatch(/^\s*DATABASE_URL: is required when MERIDIAN_MODE=production/m);
+    expect(message).not.toMatch(/IAP_AUDIENCE/);
+  });
+
+  it("production with an empty DATABASE_URL", () => {
+    expect(envError({ ...production, DATABASE_URL: "" }).message).toMatch(/^\s*DATABASE_URL: is required/m);
+  });
+
+  it("production without IAP_AUDIENCE", () => {
+    const message = envError({ ...production, IAP_AUDIENCE: "" }).message;
+    expect(message).toMatch(/^\s*IAP_AUDIENCE: is required when MERIDIAN_MODE=production/m);
+    expect(message).not.toMatch(/DATABASE_URL/);
+  });
+
+  it("names every bad variable at once", () => {
+    const message = envError({ PORT: "x", DATABASE_URL: "mysql://h/db", MERIDIAN_MODE: "staging" }).message;
+    expect(message).toMatch(/^\s*PORT: /m);
+    expect(message).toMatch(/^\s*DATABASE_URL: /m);
+    expect(message).toMatch(/^\s*MERIDIAN_MODE: /m);
+  });
+
+  it("names both production requirements at once", () => {
+    const message = envError({ MERIDIAN_MODE: "production" }).message;
+    expect(message).toMatch(/^\s*DATABASE_URL: is required/m);
+    expect(message).toMatch(/^\s*IAP_AUDIENCE: is required/m);
+  });
+
+  it("the embedded mode needs neither DATABASE_URL nor IAP_AUDIENCE", () => {
+    expect(() => parseEnv({ MERIDIAN_MODE: "embedded" })).not.toThrow();
+  });
+});
