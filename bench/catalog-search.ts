@@ -42,7 +42,10 @@ interface Scenario {
 // for unfiltered lists; `count(*) OVER ()` would join and count every matching row before LIMIT,
 // which made it 3-5x slower than this on the unfiltered and deep pages.
 const from = `FROM "Service" s JOIN "Team" t ON t.id = s."teamId"`;
-const page = (where: string, orderAndLimit: string) => `SELECT s.name, s.product, s.description, s.kind, s.regions, s.lifecycle, s."isDemo", s."createdAt",
+const page = (
+  where: string,
+  orderAndLimit: string,
+) => `SELECT s.name, s.product, s.description, s.kind, s.regions, s.lifecycle, s."isDemo", s."createdAt",
        t.name AS "teamName", t."displayName" AS "teamDisplayName",
        (SELECT count(*) ${from} ${where}) AS total
 ${from} ${where}
@@ -73,7 +76,10 @@ const scenarios: Scenario[] = [
   {
     label: "team + lifecycle, newest",
     query: "team=checkout&lifecycle=live&sort=created&dir=desc",
-    sql: page(`WHERE t.name = 'checkout' AND s.lifecycle = 'live'`, `ORDER BY s."createdAt" DESC, s.name ASC LIMIT 50 OFFSET 0`),
+    sql: page(
+      `WHERE t.name = 'checkout' AND s.lifecycle = 'live'`,
+      `ORDER BY s."createdAt" DESC, s.name ASC LIMIT 50 OFFSET 0`,
+    ),
   },
   {
     label: "deep page 40",
@@ -90,10 +96,15 @@ interface PageResult {
 
 type RawRunner = (sql: string) => Promise<Record<string, unknown>[]>;
 
-/** The statements a driver runs, for counting the API's round trips. */
+/** The statements a driver runs (and how long the driver took for each), for counting round trips. */
+interface Statement {
+  sql: string;
+  start: number;
+  end: number;
+}
 interface SqlTap {
   start(): void;
-  stop(): string[];
+  stop(): Statement[];
 }
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -133,7 +144,8 @@ async function main() {
   // 2. Database: migrated and demo-seeded by the portal's own path, then 10,000 more services.
   const t0 = performance.now();
   const prisma = await getDb();
-  const handle = await (globalThis as unknown as { meridianDb: Promise<{ database: DatabaseLike }> }).meridianDb;
+  const handle = await (globalThis as unknown as { meridianDb: Promise<{ database: DatabaseLike }> })
+    .meridianDb;
   const database = handle.database;
   const where =
     database.target.kind === "pglite"
@@ -172,16 +184,23 @@ async function main() {
       params: Promise.resolve({}),
     });
     const body = await response.json();
-    if (response.status !== 200) throw new Error(`GET /api/services?${query}: ${response.status} ${JSON.stringify(body)}`);
+    if (response.status !== 200)
+      throw new Error(`GET /api/services?${query}: ${response.status} ${JSON.stringify(body)}`);
     return body as {
       total: number;
       items: { name: string; team: { name: string }; kind: string; lifecycle: string; regions: string[] }[];
     };
   };
 
-  console.log(`API: GET /api/services called in-process (identity + zod + listServices + Response.json + res.json())`);
-  console.log(`raw: one hand-written SQL statement per scenario (page joined with "Team" + LIMIT/OFFSET, total as a scalar count(*) subquery), ${rawHow}`);
-  console.log(`${WARMUP} warm-up and ${ITERATIONS} timed iterations per scenario, API and raw alternating\n`);
+  console.log(
+    `API: GET /api/services called in-process (identity + zod + listServices + Response.json + res.json())`,
+  );
+  console.log(
+    `raw: one hand-written SQL statement per scenario (page joined with "Team" + LIMIT/OFFSET, total as a scalar count(*) subquery), ${rawHow}`,
+  );
+  console.log(
+    `${WARMUP} warm-up rounds over all scenarios, then per scenario ${Math.min(2, WARMUP)} more and ${ITERATIONS} timed iterations, API and raw alternating\n`,
+  );
 
   // 4. Same result on both sides, or the numbers mean nothing.
   let mismatches = 0;
@@ -197,12 +216,20 @@ async function main() {
       console.error(`EMPTY page in "${s.label}": the scenario measures nothing`);
     }
   }
-  if (mismatches) throw new BenchFailure(`${mismatches} scenario(s) where the API and the raw query disagree`);
+  if (mismatches)
+    throw new BenchFailure(`${mismatches} scenario(s) where the API and the raw query disagree`);
 
-  // 5. Timing: warm up, then alternate (and swap which side goes first every iteration).
-  const results: { scenario: Scenario; total: number; api: number[]; raw: number[]; statements: number }[] = [];
+  // 5. Timing: warm up (every scenario first, so the first one measured is not the JIT's), then
+  // alternate the sides (and swap which goes first every iteration).
+  for (let i = 0; i < WARMUP; i++)
+    for (const s of scenarios) {
+      await api(s.query);
+      await raw(s.sql);
+    }
+  const results: { scenario: Scenario; total: number; api: number[]; raw: number[]; statements: number }[] =
+    [];
   for (const s of scenarios) {
-    for (let i = 0; i < WARMUP; i++) {
+    for (let i = 0; i < Math.min(2, WARMUP); i++) {
       await api(s.query);
       await raw(s.sql);
     }
@@ -216,19 +243,27 @@ async function main() {
       if (i % 2) sides.reverse();
       for (const side of sides) await side();
     }
-    let statements = NaN;
-    if (driver) {
-      driver.tap.start();
-      await api(s.query);
-      statements = driver.tap.stop().length;
-    }
-    results.push({ scenario: s, total: (await api(s.query)).total, api: apiTimes, raw: rawTimes, statements });
+    // One more call with the driver tapped, to count the statements it sends.
+    driver?.tap.start();
+    const { total } = await api(s.query);
+    const statements = driver ? driver.tap.stop().length : NaN;
+    results.push({ scenario: s, total, api: apiTimes, raw: rawTimes, statements });
   }
 
   const ratios = results.map((r) => median(r.api) / median(r.raw));
   console.log(
     table([
-      ["scenario", "query", "total", "API median", "API p95", "raw median", "raw p95", "ratio", "SQL/API call"],
+      [
+        "scenario",
+        "query",
+        "total",
+        "API median",
+        "API p95",
+        "raw median",
+        "raw p95",
+        "ratio",
+        "SQL/API call",
+      ],
       ...results.map((r, i) => [
         r.scenario.label,
         r.scenario.query || "(none)",
@@ -281,27 +316,31 @@ async function reachDriver(database: DatabaseLike): Promise<Driver | undefined> 
     target = adapter.underlyingDriver?.();
     name = "the pg.Pool";
   }
-  if (typeof target?.query !== "function") return undefined;
-  const original = target.query;
-  const query = original.bind(target);
-  let seen: string[] | undefined;
+  if (!target || typeof target.query !== "function") return undefined;
+  const driver = target;
+  const original = driver.query;
+  const query: QueryFn = original.bind(driver);
+  let seen: Statement[] = [];
   return {
     name,
     run: async (sql) => (await query(sql)).rows,
     tap: {
       start() {
         seen = [];
-        target.query = (...args: unknown[]) => {
+        driver.query = (...args: unknown[]) => {
           const first = args[0] as string | { text: string };
-          seen?.push(typeof first === "string" ? first : first.text);
-          return query(...args);
+          const statement = {
+            sql: typeof first === "string" ? first : first.text,
+            start: performance.now(),
+            end: NaN,
+          };
+          seen.push(statement);
+          return query(...args).finally(() => (statement.end = performance.now()));
         };
       },
       stop() {
-        target.query = original;
-        const out = seen ?? [];
-        seen = undefined;
-        return out;
+        driver.query = original;
+        return seen;
       },
     },
   };
@@ -347,7 +386,8 @@ function parseTextArray(value: unknown): string[] {
 
 function compare(api: PageResult, raw: PageResult): string | undefined {
   if (api.total !== raw.total) return `total ${api.total} (API) != ${raw.total} (raw)`;
-  if (api.items.length !== raw.items.length) return `${api.items.length} items (API) != ${raw.items.length} (raw)`;
+  if (api.items.length !== raw.items.length)
+    return `${api.items.length} items (API) != ${raw.items.length} (raw)`;
   for (let i = 0; i < api.items.length; i++) {
     const a = JSON.stringify(api.items[i]);
     const b = JSON.stringify(raw.items[i]);
@@ -364,6 +404,18 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 class BenchFailure extends Error {}
 
+/** The length of the union of the statements' [start, end] intervals. */
+function inFlight(statements: Statement[]): number {
+  let total = 0;
+  let until = -Infinity;
+  for (const { start, end } of [...statements].sort((a, b) => a.start - b.start)) {
+    if (end <= until) continue;
+    total += end - Math.max(start, until);
+    until = end;
+  }
+  return total;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // BENCH_BREAKDOWN=1: where the API's time goes, part by part (each part timed on its own).
 
@@ -373,12 +425,13 @@ async function breakdown(ctx: {
   raw: RawRunner;
   driver: Driver | undefined;
 }) {
-  const [{ getActor }, { listServices, catalogWhere }, { catalogQuery }, { summarySelect }] = await Promise.all([
-    import("@/server/services/identity/actor"),
-    import("@/server/services/catalog/list-services"),
-    import("@/lib/catalog"),
-    import("@/server/services/catalog/to-dto"),
-  ]);
+  const [{ getActor }, { listServices, catalogWhere }, { catalogQuery }, { summarySelect }] =
+    await Promise.all([
+      import("@/server/services/identity/actor"),
+      import("@/server/services/catalog/list-services"),
+      import("@/lib/catalog"),
+      import("@/server/services/catalog/to-dto"),
+    ]);
   const { prisma } = ctx;
   const n = Math.max(10, Math.round(ITERATIONS / 2));
   const sample = async (fn: () => Promise<unknown>) => {
@@ -388,12 +441,24 @@ async function breakdown(ctx: {
     return median(times);
   };
   const noCookies = { headers: new Headers(), cookie: () => undefined };
+  // Driver time of one API call: how long at least one of its statements was in flight (count and
+  // findMany overlap; on PGlite the second one queues behind the first).
+  const driverTime = async (query: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      ctx.driver!.tap.start();
+      await ctx.api(query);
+      times.push(inFlight(ctx.driver!.tap.stop()));
+    }
+    return median(times);
+  };
 
   console.log(`\nbreakdown (medians of ${n}; each part timed alone, so they need not add up exactly):`);
   const rows: string[][] = [
     [
       "scenario",
       "API",
+      "in driver",
       "actor",
       "listServices",
       "count",
@@ -411,13 +476,15 @@ async function breakdown(ctx: {
       prisma.service.findMany({
         where,
         select: summarySelect,
-        orderBy: query.sort === "created" ? [{ createdAt: query.dir }, { name: "asc" }] : [{ name: query.dir }],
+        orderBy:
+          query.sort === "created" ? [{ createdAt: query.dir }, { name: "asc" }] : [{ name: query.dir }],
         skip: (query.page - 1) * query.pageSize,
         take: query.pageSize,
       });
     rows.push([
       s.label,
       ms(await sample(() => ctx.api(s.query))),
+      ctx.driver ? ms(await driverTime(s.query)) : "-",
       ms(await sample(() => getActor(noCookies))),
       ms(await sample(() => listServices(prisma, query))),
       ms(await sample(() => prisma.service.count({ where }))),
@@ -428,14 +495,62 @@ async function breakdown(ctx: {
     ]);
   }
   console.log(table(rows));
+  console.log(
+    `"in driver": time one API call had a statement in flight (the rest is JavaScript: Prisma, zod, Next, JSON); "actor": getActor (the User lookup); "JSON": Response.json + res.json()`,
+  );
+
+  // What-if: the search's team conditions as one relation filter (one join to "Team" instead of two).
+  const search = scenarios.find((s) => s.query.startsWith("q="))!;
+  const q = new URLSearchParams(search.query).get("q")!;
+  const contains = { contains: q, mode: "insensitive" as const };
+  const oneJoin = {
+    OR: [
+      { name: contains },
+      { description: contains },
+      { team: { OR: [{ name: contains }, { displayName: contains }] } },
+    ],
+  };
+  const searchQuery = catalogQuery.parse({ q });
+  const current = catalogWhere(searchQuery);
+  const list = (where: typeof current) =>
+    Promise.all([
+      prisma.service.count({ where }),
+      prisma.service.findMany({ where, select: summarySelect, orderBy: [{ name: "asc" }], take: 50 }),
+    ]);
+  const [currentTotal, currentRows] = await list(current);
+  const [oneJoinTotal, oneJoinRows] = await list(oneJoin);
+  const same =
+    currentTotal === oneJoinTotal &&
+    JSON.stringify(currentRows.map((r) => r.name)) === JSON.stringify(oneJoinRows.map((r) => r.name));
+  const today: number[] = [];
+  const joined: number[] = [];
+  for (let i = 0; i < n + 3; i++) {
+    const t = await time(() => list(current));
+    const j = await time(() => list(oneJoin));
+    if (i < 3) continue; // warm-up
+    today.push(t);
+    joined.push(j);
+  }
+  console.log(
+    `\nwhat-if, ${search.label}: count + findMany as today ${ms(median(today))}; ` +
+      `with team: { OR: [name, displayName] } (one join instead of two) ${ms(median(joined))}` +
+      (same ? " (same page and total)" : ` (DIFFERENT result: total ${oneJoinTotal} vs ${currentTotal})`),
+  );
 
   if (ctx.driver) {
     for (const s of scenarios) {
       ctx.driver.tap.start();
       await ctx.api(s.query);
       const statements = ctx.driver.tap.stop();
-      console.log(`\nSQL issued by one GET /api/services?${s.query} (${statements.length} statements):`);
-      for (const sql of statements) console.log(`  - ${sql.replace(/\s+/g, " ")}`);
+      console.log(
+        `\nSQL issued by one GET /api/services?${s.query} (${statements.length} statements, driver time each, queueing included):`,
+      );
+      for (const st of statements) {
+        const sql = st.sql.replace(/\s+/g, " ").replaceAll(`"public".`, "");
+        console.log(
+          `  ${ms(st.end - st.start).padStart(9)}  ${sql.length > 220 ? `${sql.slice(0, 217)}...` : sql}`,
+        );
+      }
     }
   }
 }

@@ -120,13 +120,30 @@ const components: Record<Kind, { suffix: string; verb: string }[]> = {
 };
 
 const tails: Record<Kind, readonly string[]> = {
-  http: ["behind the internal load balancer.", "for the storefront.", "for internal callers.", "with a 99.9% SLO."],
-  "event-receiver": ["from the broker.", "as they arrive.", "with at-least-once delivery.", "and publishes the outcome."],
+  http: [
+    "behind the internal load balancer.",
+    "for the storefront.",
+    "for internal callers.",
+    "with a 99.9% SLO.",
+  ],
+  "event-receiver": [
+    "from the broker.",
+    "as they arrive.",
+    "with at-least-once delivery.",
+    "and publishes the outcome.",
+  ],
   cron: ["every 15 minutes.", "nightly at 02:00 UTC.", "hourly.", "every Monday morning."],
   "github-bot": ["in the fleet repository.", "across the organisation.", "on every push to main."],
 };
 
-const allRegions = ["us-central1", "us-east4", "europe-west1", "europe-west4", "asia-northeast1", "australia-southeast1"];
+const allRegions = [
+  "us-central1",
+  "us-east4",
+  "europe-west1",
+  "europe-west4",
+  "asia-northeast1",
+  "australia-southeast1",
+];
 const creators = ["dev@meridian.local", "ada@meridian.dev", "grace@meridian.dev", "linus@meridian.dev"];
 const DAY = 86_400_000;
 
@@ -162,7 +179,13 @@ export function fleetInserts(options: {
     for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
     taken.add(name);
 
-    const lifecycle = rand.weighted<Lifecycle>({ live: 55, retired: 12, proposed: 13, "pr-open": 8, merged: 12 });
+    const lifecycle = rand.weighted<Lifecycle>({
+      live: 55,
+      retired: 12,
+      proposed: 13,
+      "pr-open": 8,
+      merged: 12,
+    });
     const regionCount = rand.weighted({ 1: 5, 2: 3, 3: 2 });
     const regions = [...allRegions].sort(() => rand.next() - 0.5).slice(0, Number(regionCount));
     const createdAt = new Date(now - rand.int(0, 3 * 365) * DAY - rand.int(0, DAY - 1));

@@ -35,11 +35,9 @@ export const serviceName = z
   .string()
   .regex(/^[a-z](?:[a-z0-9-]{0,47}[a-z0-9])?$/, { message: `must be ${serviceNameRule}` });
 
-export const teamName = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,62}$/, {
-    message: "must be 1-63 lowercase letters, digits or dashes, starting with a letter",
-  });
+export const teamName = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, {
+  message: "must be 1-63 lowercase letters, digits or dashes, starting with a letter",
+});
 
 export const regionName = z
   .string()
@@ -83,14 +81,18 @@ export const catalogQuery = z.strictObject({
 export type CatalogQuery = z.infer<typeof catalogQuery>;
 
 /** What a member of the owning team may change on a service from the portal. */
-export const serviceUpdate = z.strictObject({
-  description: z.string().max(500, "must be at most 500 characters").optional(),
-  product: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,62}$/, {
-      message: "must be 1-63 lowercase letters, digits or dashes (it becomes a label value)",
-    })
-    .optional(),
-  lifecycle: z.enum(lifecycles, { message: `must be one of ${lifecycles.join(", ")}` }).optional(),
-});
+export const serviceUpdate = z
+  .strictObject({
+    description: z.string().max(500, "must be at most 500 characters").optional(),
+    product: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,62}$/, {
+        message: "must be 1-63 lowercase letters, digits or dashes (it becomes a label value)",
+      })
+      .optional(),
+    lifecycle: z.enum(lifecycles, { message: `must be one of ${lifecycles.join(", ")}` }).optional(),
+  })
+  .refine((change) => Object.values(change).some((v) => v !== undefined), {
+    message: "must change at least one of description, product, lifecycle",
+  });
 export type ServiceUpdate = z.infer<typeof serviceUpdate>;

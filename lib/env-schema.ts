@@ -18,44 +18,43 @@ const postgresUrl = z
   .url({ message: "must be a URL" })
   .refine((u) => /^postgres(ql)?:\/\//.test(u), "must be a postgres:// or postgresql:// URL");
 
-export const envSchema = z
-  .object({
-    NODE_ENV: optional(z.enum(["development", "production", "test"])).default("development"),
-    PORT: optional(z.coerce.number().int().min(1).max(65535)).default(3000),
-    MERIDIAN_MODE: optional(z.enum(["embedded", "production"])).default("embedded"),
-    MERIDIAN_DATA_DIR: optional(z.string()).default(".data"),
-    DATABASE_URL: optional(postgresUrl),
-    MERIDIAN_SEED_DEMO: optional(z.enum(["true", "false"])),
-    MERIDIAN_DEV_USER: optional(z.email()).default("dev@meridian.local"),
-    MERIDIAN_ADMINS: optional(emailList).default([]),
-    IAP_AUDIENCE: optional(z.string().min(1)),
-    IAP_ISSUER: optional(z.url()).default("https://cloud.google.com/iap"),
-    IAP_JWKS_URL: optional(z.url()).default("https://www.gstatic.com/iap/verify/public_key-jwk"),
-  })
-  .superRefine((env, ctx) => {
-    if (env.MERIDIAN_MODE !== "production") return;
-    if (!env.DATABASE_URL)
-      ctx.addIssue({
-        code: "custom",
-        path: ["DATABASE_URL"],
-        message: "is required when MERIDIAN_MODE=production",
-      });
-    if (!env.IAP_AUDIENCE)
-      ctx.addIssue({
-        code: "custom",
-        path: ["IAP_AUDIENCE"],
-        message: "is required when MERIDIAN_MODE=production",
-      });
-  });
+export const envSchema = z.object({
+  NODE_ENV: optional(z.enum(["development", "production", "test"])).default("development"),
+  PORT: optional(z.coerce.number().int().min(1).max(65535)).default(3000),
+  MERIDIAN_MODE: optional(z.enum(["embedded", "production"])).default("embedded"),
+  MERIDIAN_DATA_DIR: optional(z.string()).default(".data"),
+  DATABASE_URL: optional(postgresUrl),
+  MERIDIAN_SEED_DEMO: optional(z.enum(["true", "false"])),
+  MERIDIAN_DEV_USER: optional(z.email()).default("dev@meridian.local"),
+  MERIDIAN_ADMINS: optional(emailList).default([]),
+  IAP_AUDIENCE: optional(z.string().min(1)),
+  IAP_ISSUER: optional(z.url()).default("https://cloud.google.com/iap"),
+  IAP_JWKS_URL: optional(z.url()).default("https://www.gstatic.com/iap/verify/public_key-jwk"),
+});
 
 export type Env = z.infer<typeof envSchema>;
 
 export class EnvError extends Error {}
 
+const isSet = (v: string | undefined) => v !== undefined && v.trim() !== "";
+
+/** Variables production mode cannot do without; checked on the raw values so every problem is named at once. */
+function productionIssues(source: Record<string, string | undefined>): string[] {
+  if (source.MERIDIAN_MODE?.trim() !== "production") return [];
+  return (["DATABASE_URL", "IAP_AUDIENCE"] as const)
+    .filter((name) => !isSet(source[name]))
+    .map((name) => `${name}: is required when MERIDIAN_MODE=production`);
+}
+
 /** Parses an environment, throwing one message that names every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(environment)"}: ${i.message}`);
-  throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  const lines = [
+    ...(result.success
+      ? []
+      : result.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`)),
+    ...productionIssues(source),
+  ];
+  if (lines.length === 0 && result.success) return result.data;
+  throw new EnvError(`Invalid environment:\n${lines.map((l) => `  ${l}`).join("\n")}`);
 }

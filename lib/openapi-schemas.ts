@@ -167,11 +167,6 @@ apiSchemas.add(devSessionSchema, {
   description: "Embedded mode: who you are and whom you can act as.",
 });
 
-/** Mirrors the inline body schema of `POST /api/dev/session` (app/api/dev/session/route.ts). */
-export const devSessionSwitchSchema = z.strictObject({
-  email: z.email({ message: "must be an email address" }),
-});
-
 export const devSessionSwitchedSchema = z.object({ email: z.string() });
 apiSchemas.add(devSessionSwitchedSchema, {
   id: "DevSessionSwitched",

@@ -9,7 +9,8 @@ import {
   teamName,
 } from "./catalog";
 import { errorStatus } from "./errors";
-import { apiSchemas, devSessionSwitchSchema } from "./openapi-schemas";
+import { devSessionSwitch } from "./dev-session";
+import { apiSchemas } from "./openapi-schemas";
 
 // The OpenAPI 3.1 description of the JSON API, served at `GET /api/openapi.json` (docs/API.md is
 // the prose companion). Request schemas come from the zod schemas the handlers validate with
@@ -89,7 +90,7 @@ function componentSchemas(): Record<string, JsonSchema> {
     ...inputSchema(serviceUpdate),
     description: "The fields a member of the owning team may change; omitted fields stay as they are.",
   };
-  out.DevSessionSwitch = { ...inputSchema(devSessionSwitchSchema), description: "Whom to act as." };
+  out.DevSessionSwitch = { ...inputSchema(devSessionSwitch), description: "Whom to act as." };
   return out;
 }
 

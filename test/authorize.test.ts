@@ -19,7 +19,12 @@ const TEAM = "checkout";
 const personas = {
   viewer: { email: "viewer@meridian.dev", name: "Vera", isAdmin: false, teams: [] },
   member: { email: "dev@meridian.local", name: "Dev", isAdmin: false, teams: ["checkout"] },
-  "member of another team": { email: "grace@meridian.dev", name: "Grace", isAdmin: false, teams: ["fulfilment", "growth"] },
+  "member of another team": {
+    email: "grace@meridian.dev",
+    name: "Grace",
+    isAdmin: false,
+    teams: ["fulfilment", "growth"],
+  },
   admin: { email: "ada@meridian.dev", name: "Ada", isAdmin: true, teams: ["platform"] },
 } satisfies Record<string, Actor>;
 type Persona = keyof typeof personas;
@@ -27,7 +32,11 @@ type Persona = keyof typeof personas;
 const allowed: Record<"team" | "admin", Persona[]> = { team: ["member", "admin"], admin: ["admin"] };
 
 const matrix = (Object.keys(policy) as Action[]).flatMap((action) =>
-  (Object.keys(personas) as Persona[]).map((persona) => ({ action, persona, allow: allowed[policy[action]].includes(persona) })),
+  (Object.keys(personas) as Persona[]).map((persona) => ({
+    action,
+    persona,
+    allow: allowed[policy[action]].includes(persona),
+  })),
 );
 
 function refusal(fn: () => void): unknown {
@@ -78,11 +87,16 @@ describe("portal-wide checks (no team)", () => {
     expect(can(personas.admin, action)).toBe(true);
     expect(can(personas.member, action)).toBe(false);
     expect(can(personas.viewer, action)).toBe(false);
-    expect(refusal(() => authorize(personas.member, action))).toMatchObject({ code: "forbidden", message: expect.stringContaining(action) });
+    expect(refusal(() => authorize(personas.member, action))).toMatchObject({
+      code: "forbidden",
+      message: expect.stringContaining(action),
+    });
   });
 
   it("the refusal says only an admin may", () => {
-    expect(refusal(() => authorize(personas.member, "portal.admin"))).toMatchObject({ message: expect.stringMatching(/only an admin may/) });
+    expect(refusal(() => authorize(personas.member, "portal.admin"))).toMatchObject({
+      message: expect.stringMatching(/only an admin may/),
+    });
   });
 });
 

@@ -10,12 +10,17 @@ import { listServices } from "@/server/services/catalog/list-services";
 import { listTeams } from "@/server/services/catalog/list-teams";
 import { updateService } from "@/server/services/catalog/update-service";
 import { authorize } from "@/server/services/identity/authorize";
+import { recordAudit } from "@/server/services/audit/record-audit";
 import { createTestDatabase, type TestDatabase } from "./support/test-db";
 
-// Spy on the one authorisation check, keeping its real behaviour.
+// Spy on the authorisation check and the audit writer, keeping their real behaviour.
 vi.mock("@/server/services/identity/authorize", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/server/services/identity/authorize")>();
   return { ...actual, authorize: vi.fn(actual.authorize) };
+});
+vi.mock("@/server/services/audit/record-audit", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/server/services/audit/record-audit")>();
+  return { ...actual, recordAudit: vi.fn(actual.recordAudit) };
 });
 
 let db: TestDatabase;
@@ -46,7 +51,12 @@ describe("listServices search", () => {
   });
 
   it("matches the team's display name", async () => {
-    expect(await names({ q: "Growth" })).toEqual(expected((s) => s.team === "growth"));
+    await db.prisma.team.update({ where: { name: "growth" }, data: { displayName: "Experiment Guild" } });
+    try {
+      expect(await names({ q: "guild" })).toEqual(expected((s) => s.team === "growth"));
+    } finally {
+      await db.prisma.team.update({ where: { name: "growth" }, data: { displayName: "Growth" } });
+    }
   });
 
   it("matches the description, case-insensitively", async () => {
@@ -59,10 +69,6 @@ describe("listServices search", () => {
 });
 
 describe("listServices filters", () => {
-  it("without filters returns the whole fleet", async () => {
-    expect(await names()).toEqual(expected(() => true));
-  });
-
   it.each([
     ["team", { team: "growth" }, (s: DemoService) => s.team === "growth"],
     [
@@ -108,7 +114,7 @@ describe("listServices sort", () => {
   const all = expected(() => true);
   const byAge = [...demoServices].sort((a, b) => b.ageDays - a.ageDays).map((s) => s.name);
 
-  it("by name, ascending by default", async () => {
+  it("by name, ascending by default: the whole fleet without filters", async () => {
     expect(await names()).toEqual(all);
   });
 
@@ -116,18 +122,11 @@ describe("listServices sort", () => {
     expect(await names({ sort: "name", dir: "desc" })).toEqual([...all].reverse());
   });
 
-  it("by team, then name", async () => {
+  it.each([1, -1])("by team (direction %i), names ascending within a team", async (sign) => {
     const want = [...demoServices]
-      .sort((a, b) => a.team.localeCompare(b.team) || (a.name < b.name ? -1 : 1))
+      .sort((a, b) => sign * a.team.localeCompare(b.team) || (a.name < b.name ? -1 : 1))
       .map((s) => s.name);
-    expect(await names({ sort: "team" })).toEqual(want);
-  });
-
-  it("by team descending keeps names ascending within a team", async () => {
-    const want = [...demoServices]
-      .sort((a, b) => b.team.localeCompare(a.team) || (a.name < b.name ? -1 : 1))
-      .map((s) => s.name);
-    expect(await names({ sort: "team", dir: "desc" })).toEqual(want);
+    expect(await names({ sort: "team", dir: sign === 1 ? "asc" : "desc" })).toEqual(want);
   });
 
   it("by creation date, oldest first and newest first", async () => {
@@ -139,7 +138,9 @@ describe("listServices sort", () => {
 describe("listServices paging", () => {
   it("pages through the catalog without gaps or repeats; total is the whole match", async () => {
     const seen: string[] = [];
-    for (let page = 1; page <= 4; page++) {
+    const pages = Math.ceil(demoServices.length / 5);
+    expect(pages).toBeGreaterThan(2);
+    for (let page = 1; page <= pages; page++) {
       const result = await list({ pageSize: "5", page: String(page) });
       expect(result).toMatchObject({ total: demoServices.length, page, pageSize: 5 });
       expect(result.items.length).toBe(Math.min(5, demoServices.length - (page - 1) * 5));
@@ -175,12 +176,6 @@ describe("getService, listTeams and getTeam", () => {
     expect(s.triggers.map((t) => t.type)).toEqual(["dev.meridian.payments.refund.requested"]);
   });
 
-  it("getService of an unknown name throws not_found", async () => {
-    const error = await getService(db.prisma, "no-such-service").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: "not_found", status: 404 });
-  });
-
   it("listTeams counts services and members", async () => {
     const checkout = (await listTeams(db.prisma)).find((t) => t.name === "checkout");
     expect(checkout).toMatchObject({
@@ -195,32 +190,20 @@ describe("getService, listTeams and getTeam", () => {
     expect(team.services.map((s) => s.name)).toEqual(expected((s) => s.team === "checkout"));
   });
 
-  it("getTeam of an unknown name throws not_found", async () => {
-    const error = await getTeam(db.prisma, "no-such-team").catch((e: unknown) => e);
+  it.each([
+    ["getService", () => getService(db.prisma, "no-such-service")],
+    ["getTeam", () => getTeam(db.prisma, "no-such-team")],
+  ])("%s of an unknown name throws AppError not_found (404)", async (_label, fn) => {
+    const error = await fn().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: "not_found" });
+    expect(error).toMatchObject({ code: "not_found", status: 404 });
   });
 });
 
-const member: Actor = {
-  email: "dev@meridian.local",
-  name: "Local Developer",
-  isAdmin: false,
-  teams: ["checkout"],
-};
-const viewer: Actor = { email: "viewer@meridian.dev", name: "Vera Viewer", isAdmin: false, teams: [] };
-const otherMember: Actor = {
-  email: "grace@meridian.dev",
-  name: "Grace Lindqvist",
-  isAdmin: false,
-  teams: ["fulfilment"],
-};
-const otherAdmin: Actor = {
-  email: "ada@meridian.dev",
-  name: "Ada Okafor",
-  isAdmin: true,
-  teams: ["platform"],
-};
+const member: Actor = { email: "dev@meridian.local", name: "Dev", isAdmin: false, teams: ["checkout"] };
+const viewer: Actor = { email: "viewer@meridian.dev", name: "Vera", isAdmin: false, teams: [] };
+const otherMember: Actor = { email: "grace@meridian.dev", name: "G", isAdmin: false, teams: ["fulfilment"] };
+const otherAdmin: Actor = { email: "ada@meridian.dev", name: "Ada", isAdmin: true, teams: ["platform"] };
 
 describe("updateService", () => {
   const snapshot = async (name: string) => ({
@@ -252,9 +235,9 @@ describe("updateService", () => {
   it.each([
     ["a viewer", viewer],
     ["a member of another team", otherMember],
-  ])("%s is forbidden and nothing changes, not even the audit log", async (_label, actor) => {
+  ])("%s is forbidden and nothing changes, not even the audit log", async (_label, who) => {
     const before = await snapshot("payment-authorizer");
-    const error = await updateService(db.prisma, actor, "payment-authorizer", {
+    const error = await updateService(db.prisma, who, "payment-authorizer", {
       description: "hijacked",
       product: "evil",
     }).catch((e: unknown) => e);
@@ -278,11 +261,19 @@ describe("updateService", () => {
     });
   });
 
+  it("the change and its audit entry commit together: a failed audit write undoes the change", async () => {
+    const before = await snapshot("checkout-api");
+    vi.mocked(recordAudit).mockRejectedValueOnce(new Error("audit log unavailable"));
+    await expect(
+      updateService(db.prisma, member, "checkout-api", { description: "unaudited" }),
+    ).rejects.toThrow("audit log unavailable");
+    expect(await snapshot("checkout-api")).toEqual(before);
+  });
+
   it("an unknown service is not_found and writes no audit entry", async () => {
     const audit = await db.prisma.auditEntry.count();
-    await expect(
-      updateService(db.prisma, otherAdmin, "no-such-service", { description: "x" }),
-    ).rejects.toMatchObject({ code: "not_found" });
+    const refusal = updateService(db.prisma, otherAdmin, "no-such-service", { description: "x" });
+    await expect(refusal).rejects.toMatchObject({ code: "not_found" });
     expect(await db.prisma.auditEntry.count()).toBe(audit);
   });
 
@@ -292,13 +283,21 @@ describe("updateService", () => {
     const retired = await updateService(db.prisma, member, "refund-processor", { lifecycle: "retired" });
     expect(vi.mocked(authorize)).toHaveBeenLastCalledWith(member, "service.retire", "checkout");
     expect(retired.lifecycle).toBe("retired");
+    const [entry] = await db.prisma.auditEntry.findMany({
+      where: { targetId: "refund-processor" },
+      orderBy: { id: "desc" },
+      take: 1,
+    });
+    expect(entry).toMatchObject({
+      action: "service.retire",
+      details: { from: { lifecycle: "merged" }, to: { lifecycle: "retired" } },
+    });
   });
 
   it("a viewer cannot retire, and the refusal names service.retire", async () => {
     const before = await snapshot("cost-reporter");
-    await expect(
-      updateService(db.prisma, viewer, "cost-reporter", { lifecycle: "retired" }),
-    ).rejects.toMatchObject({
+    const refusal = updateService(db.prisma, viewer, "cost-reporter", { lifecycle: "retired" });
+    await expect(refusal).rejects.toMatchObject({
       code: "forbidden",
       message: expect.stringContaining("service.retire"),
     });

@@ -104,12 +104,12 @@ describe("the demo fleet", () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("is not re-seeded after a user deletes demo services", async () => {
-    await db.prisma.service.delete({ where: { name: "warehouse-sync" } });
+  it("is not re-seeded after a user deletes every demo service", async () => {
+    await db.prisma.service.deleteMany({ where: { isDemo: true } });
     const before = await counts();
+    expect(before.services).toBe(0);
     expect(await seedDemoFleetOnce(db.prisma)).toBe(false);
     expect(await counts()).toEqual(before);
-    expect(await db.prisma.service.findUnique({ where: { name: "warehouse-sync" } })).toBeNull();
   });
 });
 

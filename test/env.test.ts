@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "@/lib/env-schema";
 
-const production = { MERIDIAN_MODE: "production", DATABASE_URL: "postgres://meridian@db:5432/meridian", IAP_AUDIENCE: "/projects/1/global/backendServices/2" };
+const production = {
+  MERIDIAN_MODE: "production",
+  DATABASE_URL: "postgres://meridian@db:5432/meridian",
+  IAP_AUDIENCE: "/projects/1/global/backendServices/2",
+};
 
 /** The EnvError parseEnv throws for `source` (fails the test if it does not throw one). */
 function envError(source: Record<string, string | undefined>): EnvError {
@@ -29,7 +33,19 @@ describe("parseEnv defaults", () => {
   });
 
   it("empty strings count as unset", () => {
-    const blank = { NODE_ENV: "", PORT: "", MERIDIAN_MODE: "", MERIDIAN_DATA_DIR: "", DATABASE_URL: "", MERIDIAN_SEED_DEMO: "", MERIDIAN_DEV_USER: "", MERIDIAN_ADMINS: "", IAP_AUDIENCE: "", IAP_ISSUER: "", IAP_JWKS_URL: "" };
+    const blank = {
+      NODE_ENV: "",
+      PORT: "",
+      MERIDIAN_MODE: "",
+      MERIDIAN_DATA_DIR: "",
+      DATABASE_URL: "",
+      MERIDIAN_SEED_DEMO: "",
+      MERIDIAN_DEV_USER: "",
+      MERIDIAN_ADMINS: "",
+      IAP_AUDIENCE: "",
+      IAP_ISSUER: "",
+      IAP_JWKS_URL: "",
+    };
     expect(parseEnv(blank)).toEqual(parseEnv({}));
   });
 
@@ -43,12 +59,16 @@ describe("parseEnv defaults", () => {
   });
 
   it("parses MERIDIAN_ADMINS as a trimmed, lowercased list", () => {
-    expect(parseEnv({ MERIDIAN_ADMINS: " Ada@Meridian.dev, grace@meridian.dev ,," }).MERIDIAN_ADMINS).toEqual(["ada@meridian.dev", "grace@meridian.dev"]);
+    expect(parseEnv({ MERIDIAN_ADMINS: " Ada@Meridian.dev, grace@meridian.dev ,," }).MERIDIAN_ADMINS).toEqual(
+      ["ada@meridian.dev", "grace@meridian.dev"],
+    );
   });
 
   it("accepts postgres:// and postgresql:// URLs", () => {
     expect(parseEnv({ DATABASE_URL: "postgres://u@h/db" }).DATABASE_URL).toBe("postgres://u@h/db");
-    expect(parseEnv({ DATABASE_URL: "postgresql://u@h:5433/db" }).DATABASE_URL).toBe("postgresql://u@h:5433/db");
+    expect(parseEnv({ DATABASE_URL: "postgresql://u@h:5433/db" }).DATABASE_URL).toBe(
+      "postgresql://u@h:5433/db",
+    );
   });
 
   it("accepts a complete production environment", () => {
@@ -102,6 +122,13 @@ describe("parseEnv refuses bad values, naming the variable", () => {
 
   it("names both production requirements at once", () => {
     const message = envError({ MERIDIAN_MODE: "production" }).message;
+    expect(message).toMatch(/^\s*DATABASE_URL: is required/m);
+    expect(message).toMatch(/^\s*IAP_AUDIENCE: is required/m);
+  });
+
+  it("names the production requirements even when another variable is also bad", () => {
+    const message = envError({ MERIDIAN_MODE: "production", PORT: "x" }).message;
+    expect(message).toMatch(/^\s*PORT: /m);
     expect(message).toMatch(/^\s*DATABASE_URL: is required/m);
     expect(message).toMatch(/^\s*IAP_AUDIENCE: is required/m);
   });

@@ -1,7 +1,6 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
@@ -10,8 +9,7 @@ import type { Actor } from "@/lib/identity";
 
 /** Embedded mode only: act as another person to try each role (viewer, team member, admin). */
 export function DevUserSwitch({ current }: { current: Actor }) {
-  const [opened, setOpened] = useState(false);
-  const users = useDevUsers(opened);
+  const users = useDevUsers();
   const switchUser = useSwitchDevUser();
   const router = useRouter();
   const toast = useToast();
@@ -28,8 +26,6 @@ export function DevUserSwitch({ current }: { current: Actor }) {
         aria-label="Act as"
         className="h-8 w-56 text-sm"
         value={current.email}
-        onFocus={() => setOpened(true)}
-        onPointerDown={() => setOpened(true)}
         disabled={switchUser.isPending}
         onChange={(e) =>
           switchUser.mutate(e.target.value, {

@@ -11,11 +11,10 @@ export interface DevUser {
   teams: string[];
 }
 
-export function useDevUsers(enabled: boolean) {
+export function useDevUsers() {
   return useQuery({
     queryKey: queryKeys.devUsers,
     queryFn: () => apiFetch<{ current: string; users: DevUser[] }>("/api/dev/session"),
-    enabled,
   });
 }
 

@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { AppError, type FieldIssue } from "@/lib/errors";
 import type { Actor } from "@/lib/identity";
-import { getActor } from "@/server/services/identity/actor";
+import { authenticate, loadActor } from "@/server/services/identity/actor";
 import { assertSameOrigin } from "./same-origin";
 
 type Schema = z.ZodType;
@@ -17,11 +17,16 @@ interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
+  /** Runs after authentication and before validation, e.g. to hide a route that does not exist in this mode. */
+  guard?: () => void;
 }
 
 export interface RouteContext<P, Q, B> {
   request: NextRequest;
-  actor: Actor;
+  /** The verified email of the caller. */
+  email: string;
+  /** The caller with teams and admin flag, loaded on first use (reads do not pay for it). */
+  actor: () => Promise<Actor>;
   params: P;
   query: Q;
   body: B;
@@ -42,15 +47,18 @@ export function apiRoute<
 >(spec: RouteSpec<P, Q, B>, handler: Handler<Out<P>, Out<Q>, Out<B>>) {
   return async (request: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => {
     try {
-      const actor = await getActor({
+      const email = await authenticate({
         headers: request.headers,
         cookie: (n) => request.cookies.get(n)?.value,
       });
+      let loaded: Promise<Actor> | undefined;
+      const actor = () => (loaded ??= loadActor(email));
       assertSameOrigin(request);
+      spec.guard?.();
       const params = parse(spec.params, await context.params, "params", "bad_request");
       const query = parse(spec.query, queryObject(request.nextUrl.searchParams), "query", "bad_request");
       const body = spec.body ? parse(spec.body, await readJson(request), "body", "unprocessable") : undefined;
-      const result = await handler({ request, actor, params, query, body } as RouteContext<
+      const result = await handler({ request, email, actor, params, query, body } as RouteContext<
         Out<P>,
         Out<Q>,
         Out<B>

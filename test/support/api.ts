@@ -10,8 +10,13 @@ import { createScratchPostgres, type ScratchPostgres } from "./test-db";
 
 export const BASE = "http://localhost:3000";
 
-type RouteHandler = (request: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type RouteHandler = (
+  request: NextRequest,
+  context: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>;
 
+// Response bodies are checked field by field with expect(); typing every shape here adds nothing.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
@@ -25,6 +30,7 @@ export async function call<T = any>(
   init: { method?: string; headers?: Record<string, string>; body?: string; json?: unknown } = {},
   params: Record<string, string> = {},
 ): Promise<ApiResponse<T>> {
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   const headers = new Headers(init.headers);
   let body = init.body;
   if (init.json !== undefined) {
@@ -61,7 +67,16 @@ export async function preparePortalEnvironment(
     delete process.env.DATABASE_URL;
     process.env.MERIDIAN_DATA_DIR = dataDir;
   }
-  for (const key of ["MERIDIAN_MODE", "MERIDIAN_DEV_USER", "MERIDIAN_ADMINS", "MERIDIAN_SEED_DEMO", "IAP_AUDIENCE", "IAP_JWKS_URL", "IAP_ISSUER"]) delete process.env[key];
+  for (const key of [
+    "MERIDIAN_MODE",
+    "MERIDIAN_DEV_USER",
+    "MERIDIAN_ADMINS",
+    "MERIDIAN_SEED_DEMO",
+    "IAP_AUDIENCE",
+    "IAP_JWKS_URL",
+    "IAP_ISSUER",
+  ])
+    delete process.env[key];
   for (const [key, value] of Object.entries(vars)) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;

@@ -7,9 +7,12 @@ export async function listTeams(db: Db): Promise<TeamSummary[]> {
     orderBy: { name: "asc" },
     include: { _count: { select: { services: true, memberships: true } } },
   });
-  return rows.map(({ _count, id: _id, createdAt: _createdAt, ...team }) => ({
-    ...team,
-    serviceCount: _count.services,
-    memberCount: _count.memberships,
+  return rows.map((t) => ({
+    name: t.name,
+    displayName: t.displayName,
+    description: t.description,
+    chatChannel: t.chatChannel,
+    serviceCount: t._count.services,
+    memberCount: t._count.memberships,
   }));
 }

@@ -22,7 +22,8 @@ export async function updateService(
       include: { team: { select: { name: true } } },
     });
     if (!before) throw notFound("Service", name);
-    authorize(actor, change.lifecycle === "retired" ? "service.retire" : "service.update", before.team.name);
+    const action = change.lifecycle === "retired" ? "service.retire" : "service.update";
+    authorize(actor, action, before.team.name);
     const row = await tx.service.update({
       where: { name },
       data: {
@@ -39,7 +40,7 @@ export async function updateService(
     };
     const fields = Object.keys(change) as (keyof ServiceUpdate)[];
     await recordAudit(tx, actor, {
-      action: "service.update",
+      action,
       targetType: "service",
       targetId: name,
       details: { from: Object.fromEntries(fields.map((f) => [f, previous[f]])), to: change },

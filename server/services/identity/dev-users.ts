@@ -11,7 +11,6 @@ export function assertDevSwitchEnabled(): void {
 
 /** The people a developer can act as: everyone the catalog knows, with their teams. */
 export async function listDevUsers(db: Db) {
-  assertDevSwitchEnabled();
   const users = await db.user.findMany({
     orderBy: { email: "asc" },
     include: { memberships: { include: { team: { select: { name: true } } } } },
@@ -22,4 +21,13 @@ export async function listDevUsers(db: Db) {
     isAdmin: u.isAdmin,
     teams: u.memberships.map((m) => m.team.name).sort(),
   }));
+}
+
+export async function findDevUser(db: Db, email: string) {
+  const user = await db.user.findUnique({ where: { email }, select: { email: true } });
+  if (!user)
+    throw new AppError("unprocessable", `No user ${email} in the catalog`, [
+      { field: "body.email", rule: "must be a user the catalog knows" },
+    ]);
+  return user;
 }

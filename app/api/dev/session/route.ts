@@ -1,25 +1,22 @@
-import { z } from "zod";
+import { devSessionSwitch } from "@/lib/dev-session";
 import { getDb } from "@/server/db/client";
 import { apiRoute } from "@/server/http/api-route";
 import { DEV_USER_COOKIE } from "@/server/integrations/identity/provider";
-import { assertDevSwitchEnabled, listDevUsers } from "@/server/services/identity/dev-users";
+import { assertDevSwitchEnabled, findDevUser, listDevUsers } from "@/server/services/identity/dev-users";
 
 /** Embedded mode only: the people you can act as. */
-export const GET = apiRoute({}, async ({ actor }) => ({
-  current: actor.email,
+export const GET = apiRoute({ guard: assertDevSwitchEnabled }, async ({ email }) => ({
+  current: email,
   users: await listDevUsers(await getDb()),
 }));
 
-/** Embedded mode only: act as someone else (sets a cookie), so demos and tests can try every role. */
-export const POST = apiRoute(
-  { body: z.strictObject({ email: z.email({ message: "must be an email address" }) }) },
-  async ({ body }) => {
-    assertDevSwitchEnabled();
-    const response = Response.json({ email: body.email.toLowerCase() });
-    response.headers.append(
-      "set-cookie",
-      `${DEV_USER_COOKIE}=${encodeURIComponent(body.email.toLowerCase())}; Path=/; SameSite=Lax; HttpOnly`,
-    );
-    return response;
-  },
-);
+/** Embedded mode only: act as someone the catalog knows (sets a cookie), so demos and tests can try every role. */
+export const POST = apiRoute({ guard: assertDevSwitchEnabled, body: devSessionSwitch }, async ({ body }) => {
+  const user = await findDevUser(await getDb(), body.email);
+  const response = Response.json({ email: user.email });
+  response.headers.append(
+    "set-cookie",
+    `${DEV_USER_COOKIE}=${encodeURIComponent(user.email)}; Path=/; SameSite=Lax; HttpOnly`,
+  );
+  return response;
+});

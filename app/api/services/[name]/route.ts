@@ -10,5 +10,5 @@ const params = z.object({ name: serviceName });
 export const GET = apiRoute({ params }, async ({ params }) => getService(await getDb(), params.name));
 
 export const PATCH = apiRoute({ params, body: serviceUpdate }, async ({ params, body, actor }) =>
-  updateService(await getDb(), actor, params.name, body),
+  updateService(await getDb(), await actor(), params.name, body),
 );
