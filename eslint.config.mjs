@@ -13,7 +13,10 @@ const vendorSdks = [
   "@google-cloud/monitoring",
   "@google-cloud/pubsub",
   "@google-cloud/bigquery",
-].map((name) => ({ name, message: "Vendor SDKs are imported only in server/integrations/ (and database drivers in server/db/)." }));
+].map((name) => ({
+  name,
+  message: "Vendor SDKs are imported only in server/integrations/ (and database drivers in server/db/).",
+}));
 
 const serverFromBrowser = {
   group: ["@/server/*", "**/server/*"],
@@ -36,5 +39,15 @@ export default defineConfig([
     files: ["components/**", "lib/**"],
     rules: { "no-restricted-imports": ["error", { paths: vendorSdks, patterns: [serverFromBrowser] }] },
   },
-  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "generated/**", ".data/**", ".e2e-data/**", "playwright-report/**", "test-results/**"]),
+  globalIgnores([
+    ".next/**",
+    "out/**",
+    "build/**",
+    "next-env.d.ts",
+    "generated/**",
+    ".data/**",
+    ".e2e-data/**",
+    "playwright-report/**",
+    "test-results/**",
+  ]),
 ]);

@@ -3,7 +3,8 @@ import type { ReactNode } from "react";
 import { AppHeader } from "@/components/shell/app-header";
 import { Providers } from "@/components/shell/providers";
 import { ThemeScript } from "@/components/ui/theme-script";
-import { currentActor, portalMode } from "@/server/services/identity/current-actor";
+import { env } from "@/server/env";
+import { currentActor } from "@/server/services/identity/current-actor";
 import "./globals.css";
 
 // Every page depends on who is asking, so nothing is pre-rendered at build time (and the build
@@ -30,7 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           >
             Skip to content
           </a>
-          <AppHeader actor={actor} devSwitch={portalMode() === "embedded"} />
+          <AppHeader actor={actor} devSwitch={env().MERIDIAN_MODE === "embedded"} />
           <main id="main" className="mx-auto w-full max-w-7xl px-4 py-6 sm:px-6">
             {children}
           </main>

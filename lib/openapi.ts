@@ -10,6 +10,7 @@ import {
 } from "./catalog";
 import { errorStatus } from "./errors";
 import { devSessionSwitch } from "./dev-session";
+import { DEV_USER_COOKIE, IAP_ASSERTION_HEADER as IAP_HEADER } from "./identity";
 import { apiSchemas } from "./openapi-schemas";
 
 // The OpenAPI 3.1 description of the JSON API, served at `GET /api/openapi.json` (docs/API.md is
@@ -49,11 +50,6 @@ export interface OpenApiDocument {
 
 /** The API's own version; bump it when a response shape or parameter changes incompatibly. */
 const API_VERSION = "0.1.0";
-
-/** `x-goog-iap-jwt-assertion`, as the identity provider reads it (server/integrations/identity/provider.ts). */
-export const IAP_HEADER = "x-goog-iap-jwt-assertion";
-/** The embedded mode's user-switch cookie (DEV_USER_COOKIE in server/integrations/identity/provider.ts). */
-export const DEV_USER_COOKIE = "meridian_dev_user";
 
 const schemaRef = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const jsonContent = (id: string) => ({ "application/json": { schema: schemaRef(id) } });
@@ -381,7 +377,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         post: operation({
           operationId: "switchDevUser",
           summary: "Act as someone else (embedded mode)",
-          description: `Embedded mode only; 404 in production (after the body is validated). Sets the \`${DEV_USER_COOKIE}\` cookie (HttpOnly, SameSite=Lax) to the lower-cased email, so demos and tests can try every role. The email need not be known to the catalog; unknown people are viewers.`,
+          description: `Embedded mode only; 404 in production. Sets the \`${DEV_USER_COOKIE}\` cookie (HttpOnly, SameSite=Lax) to the lower-cased email, so demos and tests can try every role. The email must be a user the catalog knows (422 otherwise).`,
           tags: ["dev"],
           requestBody: { required: true, content: jsonContent("DevSessionSwitch") },
           ok: {

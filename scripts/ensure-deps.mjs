@@ -4,8 +4,12 @@ import { execSync } from "node:child_process";
 import fs from "node:fs";
 
 const marker = "node_modules/.package-lock.json";
-const stale = !fs.existsSync(marker) || fs.statSync("package-lock.json").mtimeMs > fs.statSync(marker).mtimeMs;
+const stale =
+  !fs.existsSync(marker) || fs.statSync("package-lock.json").mtimeMs > fs.statSync(marker).mtimeMs;
 if (stale) {
   console.log("[meridian] installing dependencies (npm ci)…");
-  execSync("npm ci --no-audit --no-fund", { stdio: "inherit", env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" } });
+  execSync("npm ci --no-audit --no-fund", {
+    stdio: "inherit",
+    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
+  });
 }

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { env } from "@/server/env";
 import type { ReactNode } from "react";
 import { Badge, Chip } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -23,7 +25,7 @@ import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { DialogDemo, ToastDemo } from "./_components/preview-client";
 
 export const metadata: Metadata = {
-  title: "UI preview (development aid) · Meridian",
+  title: "UI preview (development aid)",
   robots: { index: false },
 };
 
@@ -31,6 +33,8 @@ type Params = Record<string, string | string[] | undefined>;
 type Props = { searchParams: Promise<Params> };
 
 export default async function UiPreviewPage({ searchParams }: Props) {
+  // A development aid: it does not exist in production.
+  if (env().MERIDIAN_MODE === "production") notFound();
   const params = await searchParams;
   const tab = typeof params.tab === "string" ? params.tab : "overview";
   const tabHref = (t: string) => `/ui-preview?tab=${t}`;

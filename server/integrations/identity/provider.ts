@@ -1,8 +1,7 @@
 import "server-only";
+import { DEV_USER_COOKIE, IAP_ASSERTION_HEADER } from "@/lib/identity";
 import { env } from "@/server/env";
 import { createIapVerifier, IapVerificationError } from "./iap";
-
-export const DEV_USER_COOKIE = "meridian_dev_user";
 
 export interface IdentityRequest {
   headers: Headers;
@@ -24,7 +23,7 @@ export function iapIdentity(config: { audience: string; issuer: string; jwksUrl:
     kind: "iap",
     async identify(request) {
       try {
-        return (await verify(request.headers.get("x-goog-iap-jwt-assertion"))).email;
+        return (await verify(request.headers.get(IAP_ASSERTION_HEADER))).email;
       } catch (error) {
         if (error instanceof IapVerificationError)
           throw new IdentityRejected(`IAP assertion ${error.reason}: ${error.message}`);

@@ -1,7 +1,7 @@
 import { devSessionSwitch } from "@/lib/dev-session";
+import { DEV_USER_COOKIE } from "@/lib/identity";
 import { getDb } from "@/server/db/client";
 import { apiRoute } from "@/server/http/api-route";
-import { DEV_USER_COOKIE } from "@/server/integrations/identity/provider";
 import { assertDevSwitchEnabled, findDevUser, listDevUsers } from "@/server/services/identity/dev-users";
 
 /** Embedded mode only: the people you can act as. */
