@@ -1,11 +1,17 @@
 import { defineConfig } from "@playwright/test";
+import { productionPortal } from "./e2e/production-portal";
 
 // Debian's Chromium, never a downloaded browser (see README "Tests").
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const port = Number(process.env.E2E_PORT ?? 3100);
 
+const prod = productionPortal;
+const prodDatabaseUrl = new URL(prod.adminUrl);
+prodDatabaseUrl.pathname = `/${prod.database}`;
+
 export default defineConfig({
   testDir: "e2e",
+  // Specs run against the embedded portal unless they set their own baseURL.
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -29,12 +35,24 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The built portal (npm test builds first) on a fresh embedded database, seeded with the demo fleet.
-    command: `rm -rf .e2e-data && MERIDIAN_DATA_DIR=.e2e-data MERIDIAN_DEV_USER=dev@meridian.local npx next start -p ${port}`,
-    url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-  },
+  webServer: [
+    {
+      // The built portal (npm test builds first) on a fresh embedded database, seeded with the demo fleet.
+      command: `rm -rf .e2e-data && MERIDIAN_DATA_DIR=.e2e-data MERIDIAN_DEV_USER=dev@meridian.local npx next start -p ${port}`,
+      url: `http://127.0.0.1:${port}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+    {
+      command: [
+        `psql "${prod.adminUrl}" -qc 'DROP DATABASE IF EXISTS ${prod.database} WITH (FORCE)' -c 'CREATE DATABASE ${prod.database}'`,
+        `MERIDIAN_MODE=production DATABASE_URL=${prodDatabaseUrl} MERIDIAN_SEED_DEMO=true IAP_AUDIENCE=${prod.audience} IAP_JWKS_URL=http://127.0.0.1:${prod.keysPort}/jwk npx next start -p ${prod.port}`,
+      ].join(" && "),
+      url: `http://127.0.0.1:${prod.port}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+  ],
 });

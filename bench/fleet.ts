@@ -3,14 +3,12 @@
 // per batch so 10,000 services take a second or two, not minutes.
 
 import { randomUUID } from "node:crypto";
+import type { Lifecycle, ServiceKind as Kind } from "@/lib/catalog";
 
 export interface TeamRow {
   id: string;
   name: string;
 }
-
-type Kind = "http" | "event-receiver" | "cron" | "github-bot";
-type Lifecycle = "proposed" | "pr-open" | "merged" | "live" | "retired";
 
 /** mulberry32: a tiny seeded PRNG, so every run benchmarks the same fleet. */
 function prng(seed: number) {

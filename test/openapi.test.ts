@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { catalogQuery } from "@/lib/catalog";
 import { DEV_USER_COOKIE, IAP_ASSERTION_HEADER } from "@/lib/identity";
 import { buildOpenApiDocument, type OpenApiMethod } from "@/lib/openapi";
-import { devSessionSchema, errorBodySchema, healthSchema } from "@/lib/openapi-schemas";
+import { devSessionSchema, errorBodySchema, healthSchema } from "@/lib/openapi/response-schemas";
 import type { Health } from "@/server/services/health/check-health";
 import type { listDevUsers } from "@/server/services/identity/dev-users";
 

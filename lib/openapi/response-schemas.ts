@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { AuditEntryView } from "./audit";
-import { lifecycles, serviceKinds } from "./catalog";
+import type { AuditEntryView } from "../audit";
+import { lifecycles, serviceKinds } from "../catalog";
 import type {
   Page,
   ServiceDetail,
@@ -10,12 +10,12 @@ import type {
   TeamSummary,
   TriggerFilter,
   TriggerInfo,
-} from "./catalog-types";
-import { errorStatus, type ErrorBody, type ErrorCode, type FieldIssue } from "./errors";
-import type { Actor } from "./identity";
+} from "../catalog-types";
+import { errorStatus, type ErrorBody, type ErrorCode, type FieldIssue } from "../errors";
+import type { Actor } from "../identity";
 
 // Zod mirrors of the API's response shapes (lib/catalog-types.ts, lib/errors.ts, lib/identity.ts,
-// lib/audit.ts), used only to generate the OpenAPI document (lib/openapi.ts). The handlers return
+// lib/audit.ts), used only to generate the OpenAPI document (lib/openapi/). The handlers return
 // the TypeScript interfaces; the `Same` checks at the bottom fail the typecheck when a mirror and
 // its interface drift apart. Request schemas are not mirrored: the document uses lib/catalog.ts's.
 

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { serviceUpdate } from "../catalog";
+import { devSessionSwitch } from "../dev-session";
+import { schemaRef } from "./refs";
+import { apiSchemas } from "./response-schemas";
+import type { JsonSchema } from "./types";
+
+// zod → JSON Schema for the document: the request schemas the handlers validate with (lib/catalog.ts,
+// lib/dev-session.ts) and the response mirrors in ./response-schemas.ts.
+
+/** Tidies zod's JSON Schema for an OpenAPI document: no noise bounds or patterns. */
+function tidy(ctx: { jsonSchema: JsonSchema }): void {
+  const s = ctx.jsonSchema;
+  // `format: date-time` says it; zod's equivalent regex only adds noise.
+  if (s.format === "date-time") delete s.pattern;
+  // z.number().int() bounds itself to the safe integers; that is not an API limit.
+  if (s.maximum === Number.MAX_SAFE_INTEGER) delete s.maximum;
+  if (s.minimum === Number.MIN_SAFE_INTEGER) delete s.minimum;
+}
+
+/** Drops the per-schema `$schema`/`$id`, which have no place inside an OpenAPI document. */
+function strip(schema: JsonSchema): JsonSchema {
+  const { $schema: _schema, $id: _id, ...rest } = schema;
+  return rest;
+}
+
+/** A schema as the handler reads it (`input`: before transforms, coercions and defaults) or as it comes out. */
+export function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  return strip(z.toJSONSchema(schema, { io, override: tidy }));
+}
+
+/** A request schema as the handler reads it: the input side of transforms, coercions and defaults. */
+export const inputSchema = (schema: z.ZodType): JsonSchema => jsonSchema(schema, "input");
+
+/** `#/components/schemas`: every response mirror with an id, then the request bodies. */
+export function componentSchemas(): Record<string, JsonSchema> {
+  const { schemas } = z.toJSONSchema(apiSchemas, {
+    metadata: apiSchemas,
+    uri: (id) => schemaRef(id).$ref,
+    override: tidy,
+  });
+  const out: Record<string, JsonSchema> = {};
+  for (const [id, schema] of Object.entries(schemas)) out[id] = strip(schema);
+  out.ServiceUpdate = {
+    ...inputSchema(serviceUpdate),
+    description: "The fields a member of the owning team may change; omitted fields stay as they are.",
+  };
+  out.DevSessionSwitch = { ...inputSchema(devSessionSwitch), description: "Whom to act as." };
+  return out;
+}

@@ -1,0 +1,185 @@
+import { DEV_USER_COOKIE } from "../identity";
+import { errorResponseRef, type ErrorStatus } from "./errors";
+import { catalogQueryParameters, parameterRef } from "./parameters";
+import { jsonContent } from "./refs";
+import type { JsonObject, OpenApiDocument, OpenApiOperation } from "./types";
+
+// The operations of the JSON API, one per route handler under app/api/ and method it exports;
+// test/openapi.test.ts fails when one is missing here or has no handler.
+
+const tagDescriptions = {
+  catalog: "Services in the catalog.",
+  teams: "Teams and their members.",
+  identity: "Who you are.",
+  dev: "Embedded mode only: act as another person.",
+  meta: "Health and this document.",
+};
+
+type Tag = keyof typeof tagDescriptions;
+
+/** The document's `tags`, in the order the operations' tags are listed. */
+export const apiTags = (): OpenApiDocument["tags"] =>
+  Object.entries(tagDescriptions).map(([name, description]) => ({ name, description }));
+
+interface OperationSpec extends Omit<OpenApiOperation, "tags" | "responses" | "security"> {
+  tags: Tag[];
+  /** Success responses by status. */
+  ok: Record<string, JsonObject>;
+  /** Error statuses besides 401 and 500, which every authenticated operation has. */
+  errors?: ErrorStatus[];
+  /** Served without identity (the health probe). */
+  open?: boolean;
+}
+
+function operation({ ok, errors = [], open = false, ...rest }: OperationSpec): OpenApiOperation {
+  const statuses: ErrorStatus[] = open
+    ? errors
+    : [...new Set<ErrorStatus>([...errors, 401, 500])].sort((a, b) => a - b);
+  return {
+    ...rest,
+    ...(open ? { security: [] } : {}),
+    responses: { ...ok, ...Object.fromEntries(statuses.map((s) => [String(s), errorResponseRef(s)])) },
+  };
+}
+
+const response = (description: string, schemaId: string) => ({ description, content: jsonContent(schemaId) });
+const success = (description: string, schemaId: string) => ({ "200": response(description, schemaId) });
+
+/** The document's `paths`. */
+export function apiPaths(): OpenApiDocument["paths"] {
+  const serviceNameParam = parameterRef("ServiceName");
+  const teamNameParam = parameterRef("TeamName");
+
+  return {
+    "/api/health": {
+      get: operation({
+        operationId: "getHealth",
+        summary: "Liveness and database status",
+        description:
+          "Open without identity, so load balancers and probes can call it. Not an `ErrorBody` endpoint: it always answers `Health`.",
+        tags: ["meta"],
+        open: true,
+        ok: {
+          "200": response("The database answers.", "Health"),
+          "503": response("The database does not answer (`status: degraded`).", "Health"),
+        },
+      }),
+    },
+    "/api/openapi.json": {
+      get: operation({
+        operationId: "getOpenApiDocument",
+        summary: "This OpenAPI 3.1 document",
+        tags: ["meta"],
+        ok: {
+          "200": {
+            description: "The document.",
+            content: { "application/json": { schema: { type: "object" } } },
+          },
+        },
+      }),
+    },
+    "/api/me": {
+      get: operation({
+        operationId: "getMe",
+        summary: "The signed-in person",
+        description:
+          "Email, name, whether they are an admin, and their teams. People unknown to the catalog are viewers with no teams.",
+        tags: ["identity"],
+        ok: success("The caller.", "Actor"),
+      }),
+    },
+    "/api/services": {
+      get: operation({
+        operationId: "listServices",
+        summary: "Search the catalog",
+        description:
+          "Search, filter, sort and page the services. Filters combine with AND; the values within one filter with OR.",
+        tags: ["catalog"],
+        parameters: catalogQueryParameters(),
+        ok: success("One page of services.", "ServicePage"),
+        errors: [400],
+      }),
+    },
+    "/api/services/{name}": {
+      get: operation({
+        operationId: "getService",
+        summary: "One service",
+        tags: ["catalog"],
+        parameters: [serviceNameParam],
+        ok: success("The service.", "ServiceDetail"),
+        errors: [400, 404],
+      }),
+      patch: operation({
+        operationId: "updateService",
+        summary: "Change a service's catalog entry",
+        description:
+          "Members of the owning team and admins only (setting `lifecycle: retired` is the `service.retire` action, allowed to the same people). Recorded in the service's activity.",
+        tags: ["catalog"],
+        parameters: [serviceNameParam],
+        requestBody: { required: true, content: jsonContent("ServiceUpdate") },
+        ok: success("The service after the change.", "ServiceDetail"),
+        errors: [400, 403, 404, 422],
+      }),
+    },
+    "/api/services/{name}/activity": {
+      get: operation({
+        operationId: "listServiceActivity",
+        summary: "A service's audit trail",
+        description: "The newest 100 entries, newest first.",
+        tags: ["catalog"],
+        parameters: [serviceNameParam],
+        ok: success("The entries.", "ActivityList"),
+        errors: [400, 404],
+      }),
+    },
+    "/api/teams": {
+      get: operation({
+        operationId: "listTeams",
+        summary: "Every team",
+        description: "All teams by name, with service and member counts; not paged.",
+        tags: ["teams"],
+        ok: success("The teams.", "TeamList"),
+      }),
+    },
+    "/api/teams/{name}": {
+      get: operation({
+        operationId: "getTeam",
+        summary: "One team",
+        tags: ["teams"],
+        parameters: [teamNameParam],
+        ok: success("The team with its members and services.", "TeamDetail"),
+        errors: [400, 404],
+      }),
+    },
+    "/api/dev/session": {
+      get: operation({
+        operationId: "getDevSession",
+        summary: "Whom you act as, and whom you could (embedded mode)",
+        description: "Embedded mode only; 404 in production.",
+        tags: ["dev"],
+        ok: success("The current person and everyone the catalog knows.", "DevSession"),
+        errors: [404],
+      }),
+      post: operation({
+        operationId: "switchDevUser",
+        summary: "Act as someone else (embedded mode)",
+        description: `Embedded mode only; 404 in production. Sets the \`${DEV_USER_COOKIE}\` cookie (HttpOnly, SameSite=Lax) to the lower-cased email, so demos and tests can try every role. The email must be a user the catalog knows (422 otherwise).`,
+        tags: ["dev"],
+        requestBody: { required: true, content: jsonContent("DevSessionSwitch") },
+        ok: {
+          "200": {
+            description: "Switched; later requests carrying the cookie act as this person.",
+            headers: {
+              "Set-Cookie": {
+                description: `\`${DEV_USER_COOKIE}=<email>; Path=/; SameSite=Lax; HttpOnly\``,
+                schema: { type: "string" },
+              },
+            },
+            content: jsonContent("DevSessionSwitched"),
+          },
+        },
+        errors: [400, 403, 404, 422],
+      }),
+    },
+  };
+}
