@@ -21,13 +21,6 @@ export const lifecycleLabels: Record<Lifecycle, string> = {
   retired: "Retired",
 };
 
-export const ingressValues = [
-  "INGRESS_TRAFFIC_INTERNAL_ONLY",
-  "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER",
-  "INGRESS_TRAFFIC_ALL",
-] as const;
-export const egressValues = ["ALL_TRAFFIC", "PRIVATE_RANGES_ONLY"] as const;
-
 /** Cloud Run's rule for service names, which is also the dashboard and alert key in every region. */
 export const serviceNameRule =
   "1-49 lowercase letters, digits or dashes, starting with a letter and not ending with a dash";

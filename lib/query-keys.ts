@@ -1,4 +1,3 @@
 export const queryKeys = {
   devUsers: ["dev-users"] as const,
-  service: (name: string) => ["service", name] as const,
 };

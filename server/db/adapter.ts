@@ -46,6 +46,8 @@ const MIGRATION_LOCK_KEY = 72_0001; // any constant shared by every Meridian pro
 
 async function openPostgres(target: { kind: "postgres"; url: string }): Promise<OpenDatabase> {
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // An idle connection that the server drops (restart, failover) must not crash the portal.
+  pool.on("error", (error) => console.error("[meridian] idle PostgreSQL connection lost:", error.message));
   const factory = new PrismaPg(pool);
   return {
     target,
@@ -100,6 +102,8 @@ function withSchemaEngineShims(factory: PrismaPg, url: string): SqlMigrationAwar
       const shadowUrl = new URL(url);
       shadowUrl.pathname = `/${name}`;
       const shadowPool = new pg.Pool({ connectionString: shadowUrl.toString(), max: 2 });
+      // DROP ... WITH (FORCE) below terminates connections that are still closing: expected, not an error.
+      shadowPool.on("error", () => {});
       const adapter = shim(await new PrismaPg(shadowPool).connect());
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
