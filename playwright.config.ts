@@ -16,7 +16,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: process.env.CI ? "list" : [["list"], ["html", { open: "never" }]],
-  timeout: 30_000,
+  timeout: 90_000,
+  // Dashboards query the embedded metrics store on 2 cores: allow for a slow first load.
+  expect: { timeout: 20_000 },
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
@@ -47,7 +49,7 @@ export default defineConfig({
     {
       command: [
         `psql "${prod.adminUrl}" -qc 'DROP DATABASE IF EXISTS ${prod.database} WITH (FORCE)' -c 'CREATE DATABASE ${prod.database}'`,
-        `MERIDIAN_MODE=production DATABASE_URL=${prodDatabaseUrl} MERIDIAN_SEED_DEMO=true IAP_AUDIENCE=${prod.audience} IAP_JWKS_URL=http://127.0.0.1:${prod.keysPort}/jwk npx next start -p ${prod.port}`,
+        `MERIDIAN_MODE=production MERIDIAN_METRICS=embedded DATABASE_URL=${prodDatabaseUrl} MERIDIAN_SEED_DEMO=true IAP_AUDIENCE=${prod.audience} IAP_JWKS_URL=http://127.0.0.1:${prod.keysPort}/jwk npx next start -p ${prod.port}`,
       ].join(" && "),
       url: `http://127.0.0.1:${prod.port}/api/health`,
       timeout: 120_000,

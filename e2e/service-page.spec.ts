@@ -9,7 +9,7 @@ test.describe("service page", () => {
     await expect(page.getByRole("list", { name: "Regions" }).first()).toContainText("asia-northeast1");
     const tabs = page.getByRole("navigation", { name: "Service sections" });
     await expect(tabs.getByRole("link", { name: "Health" })).toHaveAttribute("aria-current", "page");
-    await expect(page.getByText("Per-region health is not built yet")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Region health" })).toBeVisible();
 
     await tabs.getByRole("link", { name: "Events" }).click();
     await expect(page).toHaveURL(/\/events$/);

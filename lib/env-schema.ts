@@ -30,6 +30,15 @@ export const envSchema = z.object({
   IAP_AUDIENCE: optional(z.string().min(1)),
   IAP_ISSUER: optional(z.url()).default("https://cloud.google.com/iap"),
   IAP_JWKS_URL: optional(z.url()).default("https://www.gstatic.com/iap/verify/public_key-jwk"),
+  MERIDIAN_METRICS: optional(z.enum(["embedded", "cloud-monitoring"])),
+  GCP_PROJECT_ID: optional(
+    z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "must be a Google Cloud project id"),
+  ),
+  CLOUD_MONITORING_ENDPOINT: optional(
+    z.string().regex(/^[\w.-]+:\d+$/, "must be host:port of a plaintext gRPC endpoint (tests only)"),
+  ),
+  MERIDIAN_DASHBOARD_CACHE_SECONDS: optional(z.coerce.number().int().min(0).max(3600)).default(30),
+  MERIDIAN_DEGRADED_FACTOR: optional(z.coerce.number().min(1.1).max(100)).default(3),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -40,10 +49,20 @@ const isSet = (v: string | undefined) => v !== undefined && v.trim() !== "";
 
 /** Variables production mode cannot do without; checked on the raw values so every problem is named at once. */
 function productionIssues(source: Record<string, string | undefined>): string[] {
-  if (source.MERIDIAN_MODE?.trim() !== "production") return [];
-  return (["DATABASE_URL", "IAP_AUDIENCE"] as const)
-    .filter((name) => !isSet(source[name]))
-    .map((name) => `${name}: is required when MERIDIAN_MODE=production`);
+  const issues: string[] = [];
+  if (source.MERIDIAN_MODE?.trim() === "production")
+    for (const name of ["DATABASE_URL", "IAP_AUDIENCE"] as const)
+      if (!isSet(source[name])) issues.push(`${name}: is required when MERIDIAN_MODE=production`);
+  if (metricsBackend(source) === "cloud-monitoring" && !isSet(source.GCP_PROJECT_ID))
+    issues.push("GCP_PROJECT_ID: is required when metrics come from Cloud Monitoring");
+  return issues;
+}
+
+/** Cloud Monitoring in production, the embedded store otherwise, unless MERIDIAN_METRICS says. */
+export function metricsBackend(source: Record<string, string | undefined>): "embedded" | "cloud-monitoring" {
+  const chosen = source.MERIDIAN_METRICS?.trim();
+  if (chosen === "embedded" || chosen === "cloud-monitoring") return chosen;
+  return source.MERIDIAN_MODE?.trim() === "production" ? "cloud-monitoring" : "embedded";
 }
 
 /** Parses an environment, throwing one message that names every bad variable. */

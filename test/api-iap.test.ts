@@ -30,6 +30,7 @@ beforeAll(async () => {
   portal = await preparePortalEnvironment(
     {
       MERIDIAN_MODE: "production",
+      MERIDIAN_METRICS: "embedded",
       MERIDIAN_SEED_DEMO: "true",
       MERIDIAN_ADMINS: BOSS.email,
       IAP_AUDIENCE: AUDIENCE,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env-schema";
+import { EnvError, metricsBackend, parseEnv } from "@/lib/env-schema";
 
 const production = {
   MERIDIAN_MODE: "production",
   DATABASE_URL: "postgres://meridian@db:5432/meridian",
   IAP_AUDIENCE: "/projects/1/global/backendServices/2",
+  GCP_PROJECT_ID: "acme-prod",
 };
 
 /** The EnvError parseEnv throws for `source` (fails the test if it does not throw one). */
@@ -29,6 +30,8 @@ describe("parseEnv defaults", () => {
       MERIDIAN_ADMINS: [],
       IAP_ISSUER: "https://cloud.google.com/iap",
       IAP_JWKS_URL: "https://www.gstatic.com/iap/verify/public_key-jwk",
+      MERIDIAN_DASHBOARD_CACHE_SECONDS: 30,
+      MERIDIAN_DEGRADED_FACTOR: 3,
     });
   });
 
@@ -135,5 +138,33 @@ describe("parseEnv refuses bad values, naming the variable", () => {
 
   it("the embedded mode needs neither DATABASE_URL nor IAP_AUDIENCE", () => {
     expect(() => parseEnv({ MERIDIAN_MODE: "embedded" })).not.toThrow();
+  });
+});
+
+describe("metrics backend", () => {
+  it("is the embedded store in the embedded mode and Cloud Monitoring in production", () => {
+    expect(metricsBackend({})).toBe("embedded");
+    expect(metricsBackend({ MERIDIAN_MODE: "production" })).toBe("cloud-monitoring");
+    expect(metricsBackend({ MERIDIAN_MODE: "production", MERIDIAN_METRICS: "embedded" })).toBe("embedded");
+  });
+
+  it("Cloud Monitoring needs GCP_PROJECT_ID, named in the error", () => {
+    const { GCP_PROJECT_ID: _unused, ...withoutProject } = production;
+    expect(envError(withoutProject).message).toMatch(
+      /^\s*GCP_PROJECT_ID: is required when metrics come from Cloud Monitoring/m,
+    );
+    expect(envError({ MERIDIAN_METRICS: "cloud-monitoring" }).message).toMatch(/GCP_PROJECT_ID/);
+    expect(() => parseEnv({ ...withoutProject, MERIDIAN_METRICS: "embedded" })).not.toThrow();
+  });
+
+  it("rejects a malformed project id, endpoint or degraded factor, naming each", () => {
+    const message = envError({
+      GCP_PROJECT_ID: "Bad_Project",
+      CLOUD_MONITORING_ENDPOINT: "nohost",
+      MERIDIAN_DEGRADED_FACTOR: "1",
+    }).message;
+    expect(message).toMatch(/^\s*GCP_PROJECT_ID: must be a Google Cloud project id/m);
+    expect(message).toMatch(/^\s*CLOUD_MONITORING_ENDPOINT: /m);
+    expect(message).toMatch(/^\s*MERIDIAN_DEGRADED_FACTOR: /m);
   });
 });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { demoDegradationRequest } from "../demo-degradation";
+import { otlpMetricsRequest } from "../otlp";
 import { serviceUpdate } from "../catalog";
 import { devSessionSwitch } from "../dev-session";
 import { schemaRef } from "./refs";
@@ -46,5 +48,13 @@ export function componentSchemas(): Record<string, JsonSchema> {
     description: "The fields a member of the owning team may change; omitted fields stay as they are.",
   };
   out.DevSessionSwitch = { ...inputSchema(devSessionSwitch), description: "Whom to act as." };
+  out.OtlpMetricsRequest = {
+    ...inputSchema(otlpMetricsRequest),
+    description: "OTLP/HTTP JSON ExportMetricsServiceRequest (the subset Meridian stores).",
+  };
+  out.DemoDegradationRequest = {
+    ...inputSchema(demoDegradationRequest),
+    description: "Which region of which demo service degrades, and for how long.",
+  };
   return out;
 }

@@ -1,5 +1,8 @@
+import type { z } from "zod";
+import { dashboardQuery, fleetHealthQuery } from "../dashboards/dashboard-query";
 import { DEV_USER_COOKIE } from "../identity";
 import { errorResponseRef, type ErrorStatus } from "./errors";
+import { jsonSchema } from "./json-schema";
 import { catalogQueryParameters, parameterRef } from "./parameters";
 import { jsonContent } from "./refs";
 import type { JsonObject, OpenApiDocument, OpenApiOperation } from "./types";
@@ -10,8 +13,10 @@ import type { JsonObject, OpenApiDocument, OpenApiOperation } from "./types";
 const tagDescriptions = {
   catalog: "Services in the catalog.",
   teams: "Teams and their members.",
+  dashboards: "Service metrics per region, and the fleet's health.",
   identity: "Who you are.",
-  dev: "Embedded mode only: act as another person.",
+  dev: "Embedded mode only: act as another person, or make a demo region degrade.",
+  metrics: "Embedded mode only: metrics sent by services over OTLP.",
   meta: "Health and this document.",
 };
 
@@ -40,6 +45,27 @@ function operation({ ok, errors = [], open = false, ...rest }: OperationSpec): O
     ...(open ? { security: [] } : {}),
     responses: { ...ok, ...Object.fromEntries(statuses.map((s) => [String(s), errorResponseRef(s)])) },
   };
+}
+
+/** Documentation of each dashboard query parameter; one missing for a schema key fails the typecheck. */
+const dashboardQueryDocs: Record<keyof typeof dashboardQuery.shape, string> = {
+  range:
+    "Preset window ending now, aligned to its step: `1h` and `6h` (1-minute steps), `24h` (5 minutes), `7d` (1 hour). Default `6h`; not with `from`/`to`.",
+  from: "Start of an explicit window (ISO 8601 with time zone); with `to`, before it and at most 8 days before it.",
+  to: "End of an explicit window (ISO 8601 with time zone), at most a minute in the future; with `from`. The step is the smallest of 1 minute, 5 minutes, 1 hour giving at most 400 points.",
+};
+
+/** A strict query schema as `in: query` parameters, each with its line of documentation. */
+function queryParameters(schema: z.ZodObject, docs: Record<string, string>) {
+  const input = jsonSchema(schema, "input");
+  const required = new Set(input.required ?? []);
+  return Object.entries(input.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: "query",
+    required: required.has(name),
+    description: docs[name],
+    schema: property,
+  }));
 }
 
 const response = (description: string, schemaId: string) => ({ description, content: jsonContent(schemaId) });
@@ -132,6 +158,41 @@ export function apiPaths(): OpenApiDocument["paths"] {
         errors: [400, 404],
       }),
     },
+    "/api/services/{name}/dashboard": {
+      get: operation({
+        operationId: "getServiceDashboard",
+        summary: "A service's dashboard with data",
+        description:
+          'The shared dashboard layout with every tile\'s series per region and combined (`region: "all"`), over an aligned window, and the region strip (requests/s, 5xx ratio, p95, degraded when at least 3× the median of the other regions). A tile whose query failed carries `error` and no series; the others still answer.',
+        tags: ["dashboards"],
+        parameters: [serviceNameParam, ...queryParameters(dashboardQuery, dashboardQueryDocs)],
+        ok: success("The dashboard.", "ServiceDashboard"),
+        errors: [400, 404],
+      }),
+    },
+    "/api/services/{name}/dashboard/terraform": {
+      get: operation({
+        operationId: "getServiceDashboardTerraform",
+        summary: "A service's dashboard as Terraform",
+        description:
+          "The same layout the dashboard endpoint fills, rendered as the `google_monitoring_dashboard` resource (mosaic layout, 12 columns, every chart grouped by region) and the dashboard JSON Terraform sends, so the portal and the Cloud Console never disagree.",
+        tags: ["dashboards"],
+        parameters: [serviceNameParam],
+        ok: success("The Terraform and JSON.", "DashboardTerraform"),
+        errors: [400, 404],
+      }),
+    },
+    "/api/fleet/health": {
+      get: operation({
+        operationId: "getFleetHealth",
+        summary: "The region strip of every service",
+        description: "Every service that is not retired, by name, with its RegionHealth per region.",
+        tags: ["dashboards"],
+        parameters: queryParameters(fleetHealthQuery, { range: dashboardQueryDocs.range }),
+        ok: success("The fleet's health.", "FleetHealth"),
+        errors: [400],
+      }),
+    },
     "/api/teams": {
       get: operation({
         operationId: "listTeams",
@@ -176,6 +237,55 @@ export function apiPaths(): OpenApiDocument["paths"] {
               },
             },
             content: jsonContent("DevSessionSwitched"),
+          },
+        },
+        errors: [400, 403, 404, 422],
+      }),
+    },
+    "/api/otlp/v1/metrics": {
+      post: operation({
+        operationId: "exportMetrics",
+        summary: "Receive OTLP metrics (embedded mode)",
+        description:
+          "OTLP/HTTP JSON. Every resource needs the `service.name` (a service in the catalog) and `cloud.region` attributes. Sums (delta or cumulative), gauges and histograms are stored in the embedded metrics store; the OpenTelemetry `http.server.request.duration` histogram also feeds the Cloud Run request count and latency charts. A bad payload gets 400 naming the field and nothing is stored. 404 in production.",
+        tags: ["metrics"],
+        requestBody: { required: true, content: jsonContent("OtlpMetricsRequest") },
+        ok: {
+          "200": {
+            description:
+              "Stored (OTLP ExportMetricsServiceResponse; `partialSuccess` lists data points that were ignored).",
+            content: { "application/json": { schema: { type: "object" } } },
+          },
+        },
+        errors: [400, 403, 404, 422],
+      }),
+    },
+    "/api/demo/degradation": {
+      post: operation({
+        operationId: "forceDemoDegradation",
+        summary: "Make a demo region degrade now (embedded mode)",
+        description:
+          "The demo traffic generator raises the 5xx ratio and latency of one region of a demo service from this minute on, for `minutes`. Members of the owning team and admins; audited. 404 in production.",
+        tags: ["dev"],
+        requestBody: { required: true, content: jsonContent("DemoDegradationRequest") },
+        ok: {
+          "200": {
+            description: "The degradation window.",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["service", "region", "from", "until", "cause"],
+                  properties: {
+                    service: { type: "string" },
+                    region: { type: "string" },
+                    from: { type: "string", format: "date-time" },
+                    until: { type: "string", format: "date-time" },
+                    cause: { type: "string", enum: ["scheduled", "forced"] },
+                  },
+                },
+              },
+            },
           },
         },
         errors: [400, 403, 404, 422],

@@ -11,6 +11,15 @@ import type {
   TriggerFilter,
   TriggerInfo,
 } from "../catalog-types";
+import {
+  dashboardRanges,
+  type DashboardResponse,
+  type RegionHealth,
+  type SeriesData,
+  type TileData,
+  type DashboardTerraform,
+} from "../dashboards/dashboard-response";
+import type { FleetHealth } from "../dashboards/fleet-health";
 import { errorStatus, type ErrorBody, type ErrorCode, type FieldIssue } from "../errors";
 import type { Actor } from "../identity";
 
@@ -173,6 +182,96 @@ apiSchemas.add(devSessionSwitchedSchema, {
   description: "The (lower-cased) email now acted as.",
 });
 
+const nullableNumber = () => z.number().nullable();
+
+export const regionHealthSchema = z.object({
+  region: z.string(),
+  requestsPerSecond: doc(nullableNumber(), "Mean over the window's last 10 steps, all response classes."),
+  errorRatio: doc(nullableNumber(), "5xx responses / all responses (0-1), mean of the latest 5 values."),
+  p95Ms: doc(nullableNumber(), "p95 request latency in ms, mean of the latest 5 values."),
+  status: z.enum(["ok", "degraded", "no-data"]),
+  reasons: doc(z.array(z.string()), "Why the region is degraded, in words; empty otherwise."),
+});
+apiSchemas.add(regionHealthSchema, { id: "RegionHealth", description: "One cell of the region strip." });
+
+const dashboardWindowSchema = z.object({
+  from: isoDateTime,
+  to: isoDateTime,
+  stepSeconds: doc(z.number().int(), "One point per step; each is stamped at its step's end."),
+  range: doc(z.enum(dashboardRanges).nullable(), "The preset, or null for an explicit from/to."),
+});
+apiSchemas.add(dashboardWindowSchema, {
+  id: "DashboardWindow",
+  description: "The aligned window the data covers: `to` is a step boundary, `from` whole steps before it.",
+});
+
+const seriesSchema = z.object({
+  region: doc(z.string(), 'A region such as `us-central1`, or `"all"` for every region combined.'),
+  dataset: z.string(),
+  group: doc(z.record(z.string(), z.string()), "Values of the query's extra group-by fields."),
+  points: doc(z.array(z.tuple([z.number(), nullableNumber()])), "[epoch ms, value or null], one per step."),
+});
+
+const tileSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  unit: z.enum(["1/s", "1", "%", "ms", "s", "By"]),
+  chart: z.enum(["line", "stacked-area", "stacked-bar"]),
+  combine: doc(z.enum(["sum", "ratio", "max", "mean"]), 'How the regions combine into the `"all"` series.'),
+  thresholds: z.array(
+    z.object({ value: z.number(), label: z.string(), direction: z.enum(["above", "below"]) }),
+  ),
+  width: z.number().int(),
+  height: z.number().int(),
+  datasets: z.array(z.object({ label: z.string() })),
+  series: z.array(seriesSchema),
+  error: doc(z.string().optional(), "Set when the tile's query failed; the other tiles still carry data."),
+});
+
+export const dashboardResponseSchema = z.object({
+  service: z.string(),
+  displayName: z.string(),
+  source: z.enum(["embedded", "cloud-monitoring"]),
+  window: dashboardWindowSchema,
+  regions: z.array(regionHealthSchema),
+  sections: z.array(
+    z.object({ id: z.string(), title: z.string(), collapsed: z.boolean(), tiles: z.array(tileSchema) }),
+  ),
+  generatedAt: isoDateTime,
+});
+apiSchemas.add(dashboardResponseSchema, {
+  id: "ServiceDashboard",
+  description: "A service's dashboard: the shared layout with every tile's series, and the region strip.",
+});
+
+export const fleetHealthSchema = z.object({
+  generatedAt: isoDateTime,
+  window: dashboardWindowSchema,
+  services: z.array(
+    z.object({
+      name: z.string(),
+      team: z.string(),
+      kind: z.enum(serviceKinds),
+      regions: z.array(regionHealthSchema),
+    }),
+  ),
+});
+apiSchemas.add(fleetHealthSchema, {
+  id: "FleetHealth",
+  description: "The region strip of every service that is not retired, by name.",
+});
+
+export const dashboardTerraformSchema = z.object({
+  service: z.string(),
+  resourceName: doc(z.string(), "The Terraform resource name, derived from the service name."),
+  hcl: doc(z.string(), "The google_monitoring_dashboard resource."),
+  json: z.record(z.string(), z.unknown()),
+});
+apiSchemas.add(dashboardTerraformSchema, {
+  id: "DashboardTerraform",
+  description: "A service's dashboard layout as Terraform and as the dashboard JSON.",
+});
+
 const errorCodes = Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]];
 
 export const fieldIssueSchema = z.object({
@@ -221,6 +320,12 @@ const _driftChecks: {
   actor: Same<z.infer<typeof actorSchema>, Actor>;
   fieldIssue: Same<z.infer<typeof fieldIssueSchema>, FieldIssue>;
   errorBody: Same<z.infer<typeof errorBodySchema>, ErrorBody>;
+  regionHealth: Same<z.infer<typeof regionHealthSchema>, RegionHealth>;
+  series: Same<z.infer<typeof seriesSchema>, SeriesData>;
+  tile: Same<z.infer<typeof tileSchema>, TileData>;
+  dashboard: Same<z.infer<typeof dashboardResponseSchema>, DashboardResponse>;
+  fleetHealth: Same<z.infer<typeof fleetHealthSchema>, FleetHealth>;
+  dashboardTerraform: Same<z.infer<typeof dashboardTerraformSchema>, DashboardTerraform>;
 } = {
   teamRef: true,
   serviceSummary: true,
@@ -236,5 +341,11 @@ const _driftChecks: {
   actor: true,
   fieldIssue: true,
   errorBody: true,
+  regionHealth: true,
+  series: true,
+  tile: true,
+  dashboard: true,
+  dashboardTerraform: true,
+  fleetHealth: true,
 };
 void _driftChecks;

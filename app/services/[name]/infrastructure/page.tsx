@@ -1,9 +1,12 @@
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ComingWith } from "@/components/service/coming-with";
+import { getDb } from "@/server/db/client";
+import { getDashboardTerraform } from "@/server/services/dashboards/get-dashboard-terraform";
 import { loadService } from "../_lib/load-service";
 
 export default async function InfrastructureTab({ params }: { params: Promise<{ name: string }> }) {
   const service = await loadService((await params).name);
+  const dashboard = await getDashboardTerraform(await getDb(), service.name);
   const facts: [string, React.ReactNode][] = [
     ["Cloud Run name (every region)", service.name],
     ["Regions", service.regions.join(", ")],
@@ -38,7 +41,21 @@ export default async function InfrastructureTab({ params }: { params: Promise<{ 
           </dl>
         </CardBody>
       </Card>
-      <ComingWith feature="The generated Terraform and its diff" issue={3} />
+      <Card>
+        <CardHeader
+          title="Dashboard as Terraform"
+          description="The same layout the Health tab draws, as the google_monitoring_dashboard that puts it in the Cloud Console (every chart split by region)."
+        />
+        <CardBody>
+          <pre
+            aria-label="Dashboard Terraform"
+            className="max-h-96 overflow-auto rounded-md border border-border bg-surface-muted p-3 font-mono text-xs"
+          >
+            {dashboard.hcl}
+          </pre>
+        </CardBody>
+      </Card>
+      <ComingWith feature="The service's full generated Terraform and its diff" issue={3} />
     </div>
   );
 }

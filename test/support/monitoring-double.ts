@@ -1,0 +1,168 @@
+// A local Cloud Monitoring MetricService on the protos shipped in @google-cloud/monitoring, for the
+// real client (plain-text gRPC, no auth). ListTimeSeries answers with whatever setSeries returns for
+// the request, paged by nextPageToken; every other method answers UNIMPLEMENTED.
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+import type { protos } from "@google-cloud/monitoring";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+export type ListTimeSeriesRequest = protos.google.monitoring.v3.IListTimeSeriesRequest;
+export type TimeSeries = protos.google.monitoring.v3.ITimeSeries;
+type SeriesFn = (request: ListTimeSeriesRequest) => TimeSeries[] | Promise<TimeSeries[]>;
+
+export interface MonitoringDouble {
+  port: number;
+  /** Every ListTimeSeries request received (one per page), decoded as the client's own protos decode. */
+  requests: ListTimeSeriesRequest[];
+  /** The metadata of each request, in the same order. */
+  metadata: grpc.Metadata[];
+  /** What ListTimeSeries returns for a request (every page of it); default: no series. */
+  setSeries(fn: SeriesFn): void;
+  /** The next request (any page) fails with this status; calls queue up. */
+  failNext(code: grpc.status, message: string): void;
+  /** Delay before each answer, in ms. */
+  delayMs: number;
+  /** Series per page when the request sets no pageSize. */
+  pageSize: number;
+  close(): Promise<void>;
+}
+
+const require = createRequire(import.meta.url);
+
+function packageRoot(name: string): string {
+  let dir = path.dirname(require.resolve(name));
+  while (!dir.endsWith(path.join("node_modules", name))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the package root of ${name}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+let serviceDefinition: grpc.ServiceDefinition | undefined;
+
+function metricService(): grpc.ServiceDefinition {
+  if (serviceDefinition) return serviceDefinition;
+  const definition = protoLoader.loadSync("google/monitoring/v3/metric_service.proto", {
+    includeDirs: [
+      path.join(packageRoot("@google-cloud/monitoring"), "build/protos"),
+      path.join(packageRoot("google-gax"), "build/protos"),
+    ],
+    // The options google-gax loads with, so requests decode as the client encodes them.
+    keepCase: false,
+    longs: String,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+  });
+  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+    google: { monitoring: { v3: { MetricService: grpc.ServiceClientConstructor } } };
+  };
+  serviceDefinition = loaded.google.monitoring.v3.MetricService.service;
+  return serviceDefinition;
+}
+
+export async function startMonitoringDouble(): Promise<MonitoringDouble> {
+  const server = new grpc.Server();
+  let seriesFn: SeriesFn = () => [];
+  const failures: { code: grpc.status; message: string }[] = [];
+  /** Results of requests still being paged, by the id in their page tokens. */
+  const results = new Map<string, TimeSeries[]>();
+  let nextId = 1;
+
+  const double: MonitoringDouble = {
+    port: 0,
+    requests: [],
+    metadata: [],
+    setSeries(fn) {
+      seriesFn = fn;
+    },
+    failNext(code, message) {
+      failures.push({ code, message });
+    },
+    delayMs: 0,
+    pageSize: 100,
+    close: async () => {
+      server.forceShutdown();
+    },
+  };
+
+  async function listTimeSeries(request: ListTimeSeriesRequest) {
+    if (double.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, double.delayMs));
+    const failure = failures.shift();
+    if (failure)
+      throw Object.assign(new Error(failure.message), { code: failure.code, details: failure.message });
+
+    let id: string;
+    let offset = 0;
+    if (request.pageToken) {
+      const [tokenId = "", tokenOffset = ""] = request.pageToken.split(":");
+      if (!results.has(tokenId))
+        throw Object.assign(new Error("bad page token"), { code: grpc.status.INVALID_ARGUMENT });
+      id = tokenId;
+      offset = Number(tokenOffset);
+    } else {
+      id = String(nextId++);
+      results.set(id, await seriesFn(request));
+    }
+    const all = results.get(id) ?? [];
+    const size = request.pageSize && request.pageSize > 0 ? request.pageSize : double.pageSize;
+    const end = offset + size;
+    if (end >= all.length) results.delete(id);
+    return {
+      timeSeries: all.slice(offset, end),
+      nextPageToken: end < all.length ? `${id}:${end}` : "",
+      executionErrors: [],
+      unit: "",
+    };
+  }
+
+  const handler: grpc.handleUnaryCall<ListTimeSeriesRequest, unknown> = (call, callback) => {
+    double.requests.push(call.request);
+    double.metadata.push(call.metadata);
+    listTimeSeries(call.request).then(
+      (response) => callback(null, response),
+      (error: Error & { code?: grpc.status; details?: string }) =>
+        callback({ code: error.code ?? grpc.status.INTERNAL, details: error.details ?? error.message }),
+    );
+  };
+  server.addService(metricService(), { listTimeSeries: handler });
+
+  double.port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) =>
+      error ? reject(error) : resolve(port),
+    ),
+  );
+  return double;
+}
+
+export interface SeriesSpec {
+  metricType: string;
+  metricLabels?: Record<string, string>;
+  resourceType: string;
+  resourceLabels?: Record<string, string>;
+  /** [epoch ms of the point's end, value], any order; sent newest first as Cloud Monitoring does. */
+  points: [number, number][];
+  valueType?: "DOUBLE" | "INT64";
+}
+
+/** A GAUGE TimeSeries as Cloud Monitoring returns aligned data: points newest first, stamped by endTime. */
+export function timeSeries(spec: SeriesSpec): TimeSeries {
+  const valueType = spec.valueType ?? "DOUBLE";
+  return {
+    metric: { type: spec.metricType, labels: spec.metricLabels ?? {} },
+    resource: { type: spec.resourceType, labels: spec.resourceLabels ?? {} },
+    metricKind: "GAUGE",
+    valueType,
+    points: [...spec.points]
+      .sort(([a], [b]) => b - a)
+      .map(([ms, value]) => ({
+        interval: {
+          startTime: { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1e6 },
+          endTime: { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1e6 },
+        },
+        value: valueType === "INT64" ? { int64Value: String(Math.round(value)) } : { doubleValue: value },
+      })),
+  };
+}
