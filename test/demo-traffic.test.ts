@@ -215,8 +215,15 @@ describe("degradation", () => {
       service: checkout,
       region: "europe-west1",
       cause: "forced",
-      from: new Date(END + 2 * MIN).toISOString(),
+      // As if it had started 10 minutes before it was forced, so it shows at once.
+      from: new Date(END - 8 * MIN).toISOString(),
     });
+    const already = await errorRatios({
+      from: new Date(END - 8 * MIN),
+      to: new Date(END + 2 * MIN),
+      stepSeconds: 60,
+    });
+    expect(already["europe-west1"]).toBeGreaterThan(10 * already["us-central1"]!);
     await traffic.writeDemoTraffic(db, NOW + 12 * MIN);
     const window = { from: new Date(END + 2 * MIN), to: new Date(END + 12 * MIN), stepSeconds: 60 };
     const ratios = await errorRatios(window);
@@ -232,7 +239,11 @@ describe("degradation", () => {
     };
     expect(mean("europe-west1")).toBeGreaterThan(2.5 * mean("us-central1"));
     // Before the forced window the region was like the others.
-    const before = await errorRatios({ from: new Date(END - 10 * MIN), to: new Date(END), stepSeconds: 60 });
+    const before = await errorRatios({
+      from: new Date(END - 30 * MIN),
+      to: new Date(END - 10 * MIN),
+      stepSeconds: 60,
+    });
     expect(before["europe-west1"]).toBeLessThan(0.03);
   });
 
@@ -242,7 +253,7 @@ describe("degradation", () => {
       {
         service: checkout,
         region: "europe-west1",
-        from: END + 2 * MIN,
+        from: END - 8 * MIN,
         until: END + 22 * MIN,
         cause: "forced",
       },
@@ -262,7 +273,8 @@ describe("POST /api/demo/degradation", () => {
     const { status, body } = await post({ service: "receipt-mailer", region: "us-east4", minutes: 5 });
     expect(status).toBe(200);
     expect(body).toMatchObject({ service: "receipt-mailer", region: "us-east4", cause: "forced" });
-    expect(Date.parse(body.until) - Date.parse(body.from)).toBe(5 * MIN);
+    // 10 minutes back (so it shows at once) and 5 minutes ahead.
+    expect(Date.parse(body.until) - Date.parse(body.from)).toBe(15 * MIN);
     const entries = await db.auditEntry.findMany({
       where: { action: "demo.degradation", targetId: "receipt-mailer" },
     });

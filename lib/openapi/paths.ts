@@ -265,7 +265,7 @@ export function apiPaths(): OpenApiDocument["paths"] {
         operationId: "forceDemoDegradation",
         summary: "Make a demo region degrade now (embedded mode)",
         description:
-          "The demo traffic generator raises the 5xx ratio and latency of one region of a demo service from this minute on, for `minutes`. Members of the owning team and admins; audited. 404 in production.",
+          "The demo traffic generator raises the 5xx ratio and latency of one region of a demo service as if it had started 10 minutes ago (those minutes are rewritten, so the next refresh shows it), until `minutes` from now. Members of the owning team and admins; audited. 404 in production.",
         tags: ["dev"],
         requestBody: { required: true, content: jsonContent("DemoDegradationRequest") },
         ok: {

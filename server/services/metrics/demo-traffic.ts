@@ -97,6 +97,28 @@ export async function writeDemoTraffic(db: Db, now = Date.now()): Promise<DemoTr
   return { from: new Date(from), until: new Date(end), points, ms: Math.round(performance.now() - started) };
 }
 
+/**
+ * Rewrites one demo service's 1-minute samples in [fromMs, now) with the degradations known now,
+ * so a degradation forced "since 10 minutes ago" shows on the next refresh.
+ */
+export async function rewriteDemoTraffic(
+  db: Db,
+  service: string,
+  fromMs: number,
+  now = Date.now(),
+): Promise<number> {
+  const end = floorTo(now, MIN);
+  const start = floorTo(fromMs, MIN);
+  if (start >= end) return 0;
+  const services = (await loadDemoServices(db)).filter((s) => s.name === service);
+  const degradations: Degradation[] = [
+    ...services.flatMap((s) => scheduledDegradations(s, start, end)),
+    ...(await loadForcedDegradations(db, start, end)),
+  ];
+  return (await writeSamples(db, demoSamples(services, degradations, start, end, 60), { mode: "replace" }))
+    .points;
+}
+
 interface LoopState {
   timer?: ReturnType<typeof setTimeout>;
   inflight?: Promise<unknown>;

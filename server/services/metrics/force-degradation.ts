@@ -1,4 +1,5 @@
 import "server-only";
+import { rewriteDemoTraffic } from "./demo-traffic";
 import type { Prisma } from "@/generated/prisma/client";
 import type { DemoDegradation, DemoDegradationRequest } from "@/lib/demo-degradation";
 import { AppError, notFound } from "@/lib/errors";
@@ -55,14 +56,20 @@ export async function loadForcedDegradations(
     }));
 }
 
-/** Makes one region of a demo service degrade from the current minute on; team members and admins; audited. */
+/** A forced degradation starts this long ago, so it shows at once on dashboards that end at the last full minute. */
+const LOOKBACK_MS = 10 * MIN;
+
+/**
+ * Makes one region of a demo service degrade, as if it had started 10 minutes ago, for `minutes`
+ * from now; rewrites those 10 minutes of demo samples. Team members and admins; audited.
+ */
 export async function forceDegradation(
   db: Db,
   actor: Actor,
   request: DemoDegradationRequest,
   now = Date.now(),
 ): Promise<DemoDegradation> {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const service = await tx.service.findUnique({
       where: { name: request.service },
       select: { isDemo: true, regions: true, team: { select: { name: true } } },
@@ -79,8 +86,8 @@ export async function forceDegradation(
       throw new AppError("unprocessable", `"${request.service}" does not run in ${request.region}`, [
         { field: "body.region", rule: `must be one of the service's regions: ${service.regions.join(", ")}` },
       ]);
-    const from = Math.floor(now / MIN) * MIN;
-    const until = from + request.minutes * MIN;
+    const from = Math.floor(now / MIN) * MIN - LOOKBACK_MS;
+    const until = Math.floor(now / MIN) * MIN + request.minutes * MIN;
     const kept = (await readStored(tx)).filter(
       (d) => d.until > now && !(d.service === request.service && d.region === request.region),
     );
@@ -104,4 +111,6 @@ export async function forceDegradation(
     });
     return result;
   });
+  await rewriteDemoTraffic(db, request.service, Date.parse(result.from), now);
+  return result;
 }

@@ -5,7 +5,7 @@ import { metricsSource } from "@/server/integrations/metrics";
 import { assertEmbeddedMode } from "@/server/services/metrics/assert-embedded-mode";
 import { forceDegradation } from "@/server/services/metrics/force-degradation";
 
-/** Embedded mode only: one region of a demo service degrades from this minute on (team members and admins). */
+/** Embedded mode only: one region of a demo service degrades, as if since 10 minutes ago (team members and admins). */
 export const POST = apiRoute(
   { guard: assertEmbeddedMode, body: demoDegradationRequest },
   async ({ body, actor }) => {
