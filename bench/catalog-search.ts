@@ -18,13 +18,14 @@
 // table, and breakdown.ts is BENCH_BREAKDOWN.
 
 import { breakdown } from "./breakdown";
-import { addFleet, cleanUp, openBenchDatabase } from "./database";
+import { addFleet, openBenchDatabase } from "./database";
 import { describeMeasurement, measure } from "./measure";
 import { report } from "./report";
 import { scenarios } from "./scenarios";
 import { BREAKDOWN } from "./settings";
 import { describeSides, setUpSides } from "./sides";
-import { BenchFailure, verifyScenarios } from "./verify";
+import { runBench } from "./run";
+import { verifyScenarios } from "./verify";
 
 async function main() {
   const { prisma, database } = await openBenchDatabase();
@@ -39,16 +40,4 @@ async function main() {
   if (BREAKDOWN) await breakdown(prisma, sides);
 }
 
-main()
-  .then(cleanUp)
-  .catch(async (error) => {
-    console.error(error instanceof BenchFailure ? `\nFAILED: ${error.message}` : error);
-    await cleanUp();
-    process.exitCode = 1;
-  });
-
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
+runBench(main);

@@ -14,11 +14,12 @@
 
 import { performance } from "node:perf_hooks";
 import type { DashboardResponse } from "@/lib/dashboards/dashboard-response";
-import { cleanUp, openBenchDatabase } from "./database";
+import { openBenchDatabase } from "./database";
 import { reachDriver, type RawRunner } from "./driver";
 import { time } from "./measure";
 import { RAW_THROUGH_PRISMA } from "./settings";
 import { median, ms, p95, table } from "./stats";
+import { runBench } from "./run";
 import { BenchFailure } from "./verify";
 
 const SERVICE = "checkout-api";
@@ -160,16 +161,4 @@ async function main() {
   );
 }
 
-main()
-  .then(cleanUp)
-  .catch(async (error) => {
-    console.error(error instanceof BenchFailure ? `\nFAILED: ${error.message}` : error);
-    await cleanUp();
-    process.exitCode = 1;
-  });
-
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
+runBench(main);

@@ -5,12 +5,11 @@ import { useMemo, useState, useTransition } from "react";
 import { CursorProvider } from "@/components/charts/cursor-context";
 import { RegionLegend } from "@/components/charts/region-legend";
 import { formatInstant } from "@/components/charts/chart-scale";
-import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Notice } from "@/components/ui/notice";
 import type { DashboardRange, DashboardResponse } from "@/lib/dashboards/dashboard-response";
 import { useServiceDashboard, type DashboardWindowParams } from "@/lib/hooks/use-service-dashboard";
 import { DashboardSection, DashboardSectionsSkeleton } from "./dashboard-section";
+import { LoadErrorNotice } from "./load-error-notice";
 import { dashboardSearch, type DashboardUrlState } from "./dashboard-url";
 import { RangePicker } from "./range-picker";
 import { RefreshStatus } from "./refresh-status";
@@ -84,16 +83,15 @@ export function DashboardView({ service, initial }: DashboardViewProps) {
       </div>
 
       {query.isError && (
-        <Notice
-          tone={data ? "warn" : "danger"}
-          title={data ? "Could not refresh the dashboard" : "Could not load the dashboard"}
+        <LoadErrorNotice
+          what="the dashboard"
+          stale={Boolean(data)}
+          message={query.error.message}
+          retrying={query.isFetching}
+          onRetry={retry}
         >
-          <p>{query.error.message}</p>
           {data && <p>Showing the data from {formatInstant(query.dataUpdatedAt)}.</p>}
-          <Button size="sm" className="mt-2" onClick={retry} disabled={query.isFetching}>
-            Retry
-          </Button>
-        </Notice>
+        </LoadErrorNotice>
       )}
 
       {!data ? (

@@ -1,5 +1,7 @@
 "use client";
 
+import { LoadErrorNotice } from "@/components/dashboards/load-error-notice";
+
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { DEFAULT_DASHBOARD_RANGE, dashboardSearch } from "@/components/dashboards/dashboard-url";
@@ -8,7 +10,6 @@ import { RefreshStatus } from "@/components/dashboards/refresh-status";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { DashboardRange } from "@/lib/dashboards/dashboard-response";
 import { useFleetHealth } from "@/lib/hooks/use-fleet-health";
@@ -75,15 +76,13 @@ export function FleetHealthView({
       </div>
 
       {query.isError && (
-        <Notice
-          tone={data ? "warn" : "danger"}
-          title={data ? "Could not refresh fleet health" : "Could not load fleet health"}
-        >
-          <p>{query.error.message}</p>
-          <Button size="sm" className="mt-2" onClick={() => void query.refetch()} disabled={query.isFetching}>
-            Retry
-          </Button>
-        </Notice>
+        <LoadErrorNotice
+          what="fleet health"
+          stale={Boolean(data)}
+          message={query.error.message}
+          retrying={query.isFetching}
+          onRetry={() => void query.refetch()}
+        />
       )}
 
       {!data ? (
