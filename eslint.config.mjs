@@ -13,6 +13,8 @@ const vendorSdks = [
   "@google-cloud/monitoring",
   "@google-cloud/pubsub",
   "@google-cloud/bigquery",
+  "@cdktf/hcl2json",
+  "@cdktf/hcl-tools",
 ].map((name) => ({
   name,
   message: "Vendor SDKs are imported only in server/integrations/ (and database drivers in server/db/).",

@@ -39,6 +39,18 @@ export const envSchema = z.object({
   ),
   MERIDIAN_DASHBOARD_CACHE_SECONDS: optional(z.coerce.number().int().min(0).max(3600)).default(30),
   MERIDIAN_DEGRADED_FACTOR: optional(z.coerce.number().min(1.1).max(100)).default(3),
+  MERIDIAN_REGIONS: optional(
+    z
+      .string()
+      .transform((v) => v.split(",").map((r) => r.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[a-z]+-[a-z]+[0-9]+$/, "must be Google Cloud regions such as us-central1")).min(1)),
+  ).default(["us-central1", "us-east4", "europe-west1", "asia-northeast1"]),
+  MERIDIAN_MODULE_SOURCE: optional(
+    z.string().regex(/^[A-Za-z0-9][\w.:/@+-]*$/, "must be a Terraform registry address or git URL of the platform modules"),
+  ).default("chainguard-dev/common/infra"),
+  MERIDIAN_MODULE_VERSION: optional(
+    z.string().regex(/^\d+\.\d+\.\d+$/, "must be a release version such as 1.28.6"),
+  ).default("1.28.6"),
 });
 
 export type Env = z.infer<typeof envSchema>;
