@@ -5,6 +5,8 @@ import { serviceUpdate } from "../catalog";
 import { devSessionSwitch } from "../dev-session";
 import { schemaRef } from "./refs";
 import { apiSchemas } from "./response-schemas";
+import "./template-schemas";
+import { previewRequest, validateRequest } from "../templates/request";
 import type { JsonSchema } from "./types";
 
 // zod → JSON Schema for the document: the request schemas the handlers validate with (lib/catalog.ts,
@@ -52,6 +54,11 @@ export function componentSchemas(): Record<string, JsonSchema> {
     ...inputSchema(otlpMetricsRequest),
     description: "OTLP/HTTP JSON ExportMetricsServiceRequest (the subset Meridian stores).",
   };
+  out.ScaffoldPreviewRequest = {
+    ...inputSchema(previewRequest),
+    description: "A template, optionally its version, and the answers to its form.",
+  };
+  out.AnswerValidationRequest = { ...inputSchema(validateRequest), description: "A template and answers to check." };
   out.DemoDegradationRequest = {
     ...inputSchema(demoDegradationRequest),
     description: "Which region of which demo service degrades, and for how long.",

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { catalogQuery, lifecycles, serviceKinds, serviceName, serviceNameRule, teamName } from "../catalog";
+import { templateId } from "../templates/request";
 import { inputSchema, jsonSchema } from "./json-schema";
 import { componentRef } from "./refs";
 import type { JsonObject } from "./types";
@@ -10,6 +11,7 @@ import type { JsonObject } from "./types";
 const pathParameters = {
   ServiceName: { name: "name", description: `Service name: ${serviceNameRule}.`, schema: serviceName },
   TeamName: { name: "name", description: "Team name.", schema: teamName },
+  TemplateId: { name: "id", description: "Template id, e.g. `http-service`.", schema: templateId },
 } satisfies Record<string, { name: string; description: string; schema: z.ZodType }>;
 
 export type PathParameterId = keyof typeof pathParameters;

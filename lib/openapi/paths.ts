@@ -14,6 +14,7 @@ const tagDescriptions = {
   catalog: "Services in the catalog.",
   teams: "Teams and their members.",
   dashboards: "Service metrics per region, and the fleet's health.",
+  templates: "Service templates, and the preview of what a new service would generate.",
   identity: "Who you are.",
   dev: "Embedded mode only: act as another person, or make a demo region degrade.",
   metrics: "Embedded mode only: metrics sent by services over OTLP.",
@@ -191,6 +192,50 @@ export function apiPaths(): OpenApiDocument["paths"] {
         parameters: queryParameters(fleetHealthQuery, { range: dashboardQueryDocs.range }),
         ok: success("The fleet's health.", "FleetHealth"),
         errors: [400],
+      }),
+    },
+    "/api/templates": {
+      get: operation({
+        operationId: "listTemplates",
+        summary: "The template gallery",
+        tags: ["templates"],
+        ok: success("Every template.", "TemplateList"),
+      }),
+    },
+    "/api/templates/{id}": {
+      get: operation({
+        operationId: "getTemplate",
+        summary: "One template and its form",
+        description:
+          "The fields that drive both the wizard's form and the server's validation, and the options of the selects: the catalog's teams, the environment's regions (`MERIDIAN_REGIONS`), GitHub events.",
+        tags: ["templates"],
+        parameters: [parameterRef("TemplateId")],
+        ok: success("The template.", "TemplateDetail"),
+        errors: [400, 404],
+      }),
+    },
+    "/api/scaffold/preview": {
+      post: operation({
+        operationId: "previewScaffold",
+        summary: "Every file a new service would generate, checked",
+        description:
+          "Renders the template for the answers without changing anything: every file under `services/<name>/` with its status against the target repository, `meridian.lock.json`, a summary in words, and the checks (Terraform parses and is in canonical format, module inputs match the platform modules, Go is gofmt-clean when the portal's machine has Go, JSON parses, names follow the platform rules). Bad answers, a taken name or an unknown version are a 422 naming each field (`body.params.<key>`) and its rule.",
+        tags: ["templates"],
+        requestBody: { required: true, content: jsonContent("ScaffoldPreviewRequest") },
+        ok: success("The preview.", "ScaffoldPreview"),
+        errors: [400, 404, 422],
+      }),
+    },
+    "/api/scaffold/validate": {
+      post: operation({
+        operationId: "validateAnswers",
+        summary: "Check a form's answers",
+        description:
+          "The preview's validation as a 200 for the live form, including what only the server knows: the team exists, the regions are the environment's, the name is free in the catalog and in the target repository.",
+        tags: ["templates"],
+        requestBody: { required: true, content: jsonContent("AnswerValidationRequest") },
+        ok: success("The issues, none when ok.", "AnswerValidation"),
+        errors: [400, 404, 422],
       }),
     },
     "/api/teams": {

@@ -36,7 +36,7 @@ import type { Actor } from "../identity";
 export const apiSchemas = z.registry<{ id?: string; description?: string }>();
 
 /** Attaches a description for the API document. */
-const doc = <T extends z.ZodType>(schema: T, description: string): T => {
+export const doc = <T extends z.ZodType>(schema: T, description: string): T => {
   apiSchemas.add(schema, { description });
   return schema;
 };
@@ -295,7 +295,7 @@ apiSchemas.add(errorBodySchema, {
 // Type-level drift checks: each mirror's inferred type and its interface must be assignable both
 // ways, and have the same top-level keys. A field added to, removed from or retyped in either
 // side fails `tsc`.
-type Same<A, B> = [A] extends [B]
+export type Same<A, B> = [A] extends [B]
   ? [B] extends [A]
     ? [keyof A] extends [keyof B]
       ? [keyof B] extends [keyof A]

@@ -38,10 +38,12 @@ function fieldSchema(field: TemplateField | ItemField, sources: OptionValues): z
       if (field.required)
         return z.string({ message: "is required" }).min(1, { message: "is required" }).pipe(rule);
       // Optional: empty means "not given"; anything else must follow the rule.
-      return z.string({ message: "must be text" }).superRefine((value, ctx) => {
-        const result = value === "" ? null : rule.safeParse(value);
-        if (result && !result.success)
-          ctx.addIssue({ code: "custom", message: result.error.issues[0]?.message ?? "is not valid" });
+      return z.string({ message: "must be text" }).transform((value, ctx) => {
+        if (value === "") return value;
+        const result = rule.safeParse(value);
+        if (result.success) return result.data;
+        ctx.addIssue({ code: "custom", message: result.error.issues[0]?.message ?? "is not valid" });
+        return z.NEVER;
       });
     }
     case "select": {

@@ -24,7 +24,9 @@ function plainText(max: number, allowNewlines: boolean) {
         : "must be one line without control characters",
     })
     .refine((s) => !BIDI_CONTROL.test(s), { message: "must not contain bidirectional control characters" })
-    .refine((s) => s === "" || s.trim() !== "", { message: "must not be only spaces" });
+    .refine((s) => s === "" || s.trim() !== "", { message: "must not be only spaces" })
+    // Terraform reads string literals in Unicode normal form C; the answer is kept the way it will read.
+    .transform((s) => s.normalize("NFC"));
 }
 
 /** Variables Cloud Run or the platform module sets itself; a template must not override them. */
