@@ -253,6 +253,94 @@ describe("cloudMonitoringSource series", () => {
   });
 });
 
+describe("cloudMonitoringSource units", () => {
+  // Pub/Sub reports push latencies in microseconds; the dashboard's tile (and the embedded store)
+  // is in milliseconds.
+  const pushLatency: MetricQuery = {
+    metricType: "pubsub.googleapis.com/subscription/push_request_latencies",
+    resourceType: "pubsub_subscription",
+    filter: [{ key: "resource.label.subscription_id", op: "regex", value: "orders-[a-z0-9-]+-[^-]*" }],
+    aligner: "ALIGN_DELTA",
+    reducer: "REDUCE_PERCENTILE_99",
+    groupBy: [],
+    region: { label: "resource.label.subscription_id", pattern: "^orders-([a-z]+-[a-z]+[0-9])-[^-]*$" },
+  };
+  const latencies = (id: string, points: [number, number][], unit?: string) =>
+    timeSeries({
+      metricType: pushLatency.metricType,
+      resourceType: "pubsub_subscription",
+      resourceLabels: { subscription_id: id },
+      points,
+      ...(unit !== undefined && { unit }),
+    });
+
+  it("converts Pub/Sub push latencies from the µs Cloud Monitoring reports to the tile's ms", async () => {
+    double.setSeries(() => [
+      latencies(
+        "orders-us-central1-ab12",
+        [
+          [stamps[0]!, 250_000],
+          [stamps[1]!, 1_234.5],
+        ],
+        "us",
+      ),
+      // No unit in the answer: the metric's own (µs, from the catalog).
+      latencies("orders-europe-west1-x9z8", [[stamps[0]!, 80_000]]),
+    ]);
+    const series = await source.listTimeSeries(pushLatency, window);
+    expect(series.map((s) => [s.region, s.points.slice(0, 2)])).toEqual([
+      [
+        "us-central1",
+        [
+          [stamps[0], 250],
+          [stamps[1], 1.2345],
+        ],
+      ],
+      [
+        "europe-west1",
+        [
+          [stamps[0], 80],
+          [stamps[1], null],
+        ],
+      ],
+    ]);
+  });
+
+  it("converts before combining a region's subscriptions, and follows the unit the answer names", async () => {
+    double.setSeries(() => [
+      latencies("orders-us-central1-ab12", [[stamps[0]!, 300_000]], "us"),
+      latencies("orders-us-central1-cd34", [[stamps[0]!, 0.45]], "s"),
+    ]);
+    const [series] = await source.listTimeSeries(pushLatency, window);
+    // The larger of 300 ms and 450 ms (percentiles of two series combine as an upper bound).
+    expect(series?.points[0]).toEqual([stamps[0], 450]);
+  });
+
+  it("leaves rates, and metrics already in the tile's unit, as returned", async () => {
+    double.setSeries(() => [latencies("orders-us-central1-ab12", [[stamps[0]!, 12.5]], "1/s")]);
+    const [rate] = await source.listTimeSeries(
+      { ...pushLatency, aligner: "ALIGN_RATE", reducer: "REDUCE_SUM" },
+      window,
+    );
+    expect(rate?.points[0]).toEqual([stamps[0], 12.5]);
+
+    double.setSeries(() => [
+      timeSeries({
+        metricType: "run.googleapis.com/request_latencies",
+        resourceType: "cloud_run_revision",
+        resourceLabels: { location: "us-central1" },
+        points: [[stamps[0]!, 182.5]],
+        unit: "ms",
+      }),
+    ]);
+    const [latency] = await source.listTimeSeries(
+      { ...requestCount, metricType: "run.googleapis.com/request_latencies", groupBy: [] },
+      window,
+    );
+    expect(latency?.points[0]).toEqual([stamps[0], 182.5]);
+  });
+});
+
 describe("cloudMonitoringSource errors and slowness", () => {
   it("turns PERMISSION_DENIED into a clear error, without retrying", async () => {
     double.failNext(status.PERMISSION_DENIED, "Permission monitoring.timeSeries.list denied");

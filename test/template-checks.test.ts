@@ -31,15 +31,20 @@ async function rendered(template: TemplateId): Promise<RenderedFile[]> {
   return renderTemplate(loaded, parsed.params);
 }
 
-const check = async (files: RenderedFile[], name: string) => (await checkFiles(files)).find((c) => c.name === name)!;
+const check = async (files: RenderedFile[], name: string) =>
+  (await checkFiles(files)).find((c) => c.name === name)!;
 
 describe("template escaping policy", () => {
   it("refuses a bare {{answer}} and a helper of another language", () => {
-    expect(unescapedInterpolations('name = "{{name}}"', "hcl")).toEqual(["{{name} at line 1".replace("}", "}}")]);
+    expect(unescapedInterpolations('name = "{{name}}"', "hcl")).toEqual([
+      "{{name} at line 1".replace("}", "}}"),
+    ]);
     expect(unescapedInterpolations("const x = {{hcl name}}", "go")).toHaveLength(1);
     expect(unescapedInterpolations("{{> partial}}", "hcl")[0]).toContain("partials");
     expect(unescapedInterpolations("{{#if (lookup a b)}}x{{/if}}", "hcl")).toEqual(["(lookup …) at line 1"]);
-    expect(unescapedInterpolations("name = {{hcl name}}\n{{#each env}}{{hcl value}}{{/each}}", "hcl")).toEqual([]);
+    expect(
+      unescapedInterpolations("name = {{hcl name}}\n{{#each env}}{{hcl value}}{{/each}}", "hcl"),
+    ).toEqual([]);
   });
 });
 
@@ -47,12 +52,21 @@ describe("file checks", () => {
   it("report a module call without a required input or with an unknown one", () => {
     const { problems } = moduleCallProblems("main.tf", {
       module: {
-        service: [{ source: "chainguard-dev/common/infra//modules/regional-go-service", version: "1.28.6", name: "x", colour: "red" }],
+        service: [
+          {
+            source: "chainguard-dev/common/infra//modules/regional-go-service",
+            version: "1.28.6",
+            name: "x",
+            colour: "red",
+          },
+        ],
         other: [{ source: "example.com/some/module" }],
       },
     });
     expect(problems).toEqual([
-      expect.stringContaining("lacks required project_id, regions, service_account, containers, notification_channels, team"),
+      expect.stringContaining(
+        "lacks required project_id, regions, service_account, containers, notification_channels, team",
+      ),
       expect.stringContaining("has unknown input colour"),
       expect.stringContaining('"example.com/some/module", not a known platform module'),
     ]);
@@ -61,16 +75,22 @@ describe("file checks", () => {
   it("fail on Terraform that does not parse or is not in canonical format", async () => {
     const files = await rendered("http-service");
     const main = files.find((f) => f.path.endsWith("main.tf"))!;
-    const broken = files.map((f) => (f === main ? { ...f, content: f.content.replace("module \"service\" {", "module \"service\" {{") } : f));
+    const broken = files.map((f) =>
+      f === main ? { ...f, content: f.content.replace('module "service" {', 'module "service" {{') } : f,
+    );
     expect((await check(broken, "Terraform parses")).ok).toBe(false);
-    const unaligned = files.map((f) => (f === main ? { ...f, content: f.content.replace("  egress                =", "  egress =") } : f));
+    const unaligned = files.map((f) =>
+      f === main ? { ...f, content: f.content.replace("  egress                =", "  egress =") } : f,
+    );
     const canonical = await check(unaligned, "Terraform is in canonical format");
     expect(canonical).toMatchObject({ ok: false, detail: expect.stringContaining(main.path) });
   });
 
   it("fail on Go that gofmt would change", async () => {
     const files = await rendered("cron-job");
-    const bad = files.map((f) => (f.language === "go" ? { ...f, content: f.content.replace("\tdefer stop()", "    defer stop()") } : f));
+    const bad = files.map((f) =>
+      f.language === "go" ? { ...f, content: f.content.replace("\tdefer stop()", "    defer stop()") } : f,
+    );
     expect((await check(bad, "Go is gofmt-clean")).ok).toBe(false);
     expect((await check(files, "Go is gofmt-clean")).ok).toBe(true);
   });
@@ -93,7 +113,9 @@ describe("generated dashboard", () => {
     const evaluated = resource!.dashboard_json.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
     expect(JSON.parse(evaluated)).toEqual(dashboardJson(layout));
     const titles = layout.sections.map((s) => s.title);
-    expect(titles.filter((t) => t.includes("order-audit-orders") || t.includes("order-audit-refunds"))).toHaveLength(2);
+    expect(
+      titles.filter((t) => t.includes("order-audit-orders") || t.includes("order-audit-refunds")),
+    ).toHaveLength(2);
   });
 });
 
@@ -109,7 +131,13 @@ describe("generated Go", () => {
           await writeFile(target, file.content);
         }
         const root = path.join(dir, files[0]!.path.split("/").slice(0, 2).join("/"));
-        const env = { ...process.env, GOFLAGS: "-mod=mod", GOPROXY: "off", GOCACHE: path.join(dir, ".cache"), GOTOOLCHAIN: "local" };
+        const env = {
+          ...process.env,
+          GOFLAGS: "-mod=mod",
+          GOPROXY: "off",
+          GOCACHE: path.join(dir, ".cache"),
+          GOTOOLCHAIN: "local",
+        };
         await run("go", ["vet", "./..."], { cwd: root, env });
         await run("go", ["build", "-o", `${path.join(dir, "bin")}/`, "./..."], { cwd: root, env });
       } finally {

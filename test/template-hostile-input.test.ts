@@ -49,7 +49,8 @@ const placements: Placement[] = [
   {
     template: "event-receiver",
     field: "triggers.0.sourcePrefix",
-    set: (p: any, v) => (p.triggers = [{ name: "orders", eventType: "dev.acme.order.created", sourcePrefix: v }]),
+    set: (p: any, v) =>
+      (p.triggers = [{ name: "orders", eventType: "dev.acme.order.created", sourcePrefix: v }]),
     read: (m: any) => m.module.trigger_orders[0].filter_prefix.source,
   },
   {
@@ -57,7 +58,11 @@ const placements: Placement[] = [
     field: "triggers.0.eventType",
     set: (p: any, v) => (p.triggers = [{ name: "orders", eventType: v }]),
   },
-  { template: "event-receiver", field: "triggers.0.name", set: (p: any, v) => (p.triggers = [{ name: v, eventType: "a.b" }]) },
+  {
+    template: "event-receiver",
+    field: "triggers.0.name",
+    set: (p: any, v) => (p.triggers = [{ name: v, eventType: "a.b" }]),
+  },
   {
     template: "event-receiver",
     field: "recorded.0.eventType",
@@ -107,14 +112,19 @@ describe("hostile inputs", () => {
         const parsed = parseParams(fields, answers, sources);
         const label = `${placement.field} = ${JSON.stringify(input.slice(0, 60))}`;
         if (!parsed.ok) {
-          expect(parsed.issues.map((i) => i.field), label).toEqual([placement.field]);
+          expect(
+            parsed.issues.map((i) => i.field),
+            label,
+          ).toEqual([placement.field]);
           outcomes.refused++;
           continue;
         }
         outcomes.rendered++;
         const files = await render(placement.template, parsed.params);
-        for (const check of await checkFiles(files)) expect(check.ok, `${label}: ${check.name}: ${check.detail}`).toBe(true);
-        for (const file of files) expect(file.path.startsWith(`services/${parsed.params.name as string}/`), label).toBe(true);
+        for (const check of await checkFiles(files))
+          expect(check.ok, `${label}: ${check.name}: ${check.detail}`).toBe(true);
+        for (const file of files)
+          expect(file.path.startsWith(`services/${parsed.params.name as string}/`), label).toBe(true);
         if (placement.read && input !== "") {
           // Answers are kept in Unicode normal form C, the form Terraform reads string literals in.
           const literal = input.normalize("NFC");
@@ -127,11 +137,10 @@ describe("hostile inputs", () => {
         if (placement.field === "description") {
           const readme = files.find((f) => f.path.endsWith("/README.md"))!.content;
           expect(readme, label).not.toMatch(/<[a-z!/]/i);
-          expect(readme.split("\n").filter((l) => l.startsWith("#")), label).toEqual([
-            `# ${parsed.params.name as string}`,
-            "## Wiring",
-            "## Code",
-          ]);
+          expect(
+            readme.split("\n").filter((l) => l.startsWith("#")),
+            label,
+          ).toEqual([`# ${parsed.params.name as string}`, "## Wiring", "## Code"]);
         }
       }
     });

@@ -58,7 +58,10 @@ export function componentSchemas(): Record<string, JsonSchema> {
     ...inputSchema(previewRequest),
     description: "A template, optionally its version, and the answers to its form.",
   };
-  out.AnswerValidationRequest = { ...inputSchema(validateRequest), description: "A template and answers to check." };
+  out.AnswerValidationRequest = {
+    ...inputSchema(validateRequest),
+    description: "A template and answers to check.",
+  };
   out.DemoDegradationRequest = {
     ...inputSchema(demoDegradationRequest),
     description: "Which region of which demo service degrades, and for how long.",

@@ -40,7 +40,10 @@ export const previewResponseSchema = z.object({
       language: z.enum(["hcl", "go", "json", "markdown", "gomod", "text"]),
     }),
   ),
-  summary: doc(z.string(), "In words, what would exist: services and regions, triggers, dashboards, alert policies."),
+  summary: doc(
+    z.string(),
+    "In words, what would exist: services and regions, triggers, dashboards, alert policies.",
+  ),
   checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })),
 });
 apiSchemas.add(previewResponseSchema, {

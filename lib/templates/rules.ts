@@ -14,19 +14,21 @@ const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 /** Text that is safe to carry: well-formed Unicode, no control or bidi characters, not only spaces. */
 function plainText(max: number, allowNewlines: boolean) {
-  return z
-    .string()
-    .max(max, { message: `must be at most ${max} characters` })
-    .refine((s) => s.isWellFormed(), { message: "must be valid Unicode text" })
-    .refine((s) => !(allowNewlines ? CONTROL_EXCEPT_NEWLINE : CONTROL).test(s), {
-      message: allowNewlines
-        ? "must not contain control characters"
-        : "must be one line without control characters",
-    })
-    .refine((s) => !BIDI_CONTROL.test(s), { message: "must not contain bidirectional control characters" })
-    .refine((s) => s === "" || s.trim() !== "", { message: "must not be only spaces" })
-    // Terraform reads string literals in Unicode normal form C; the answer is kept the way it will read.
-    .transform((s) => s.normalize("NFC"));
+  return (
+    z
+      .string()
+      .max(max, { message: `must be at most ${max} characters` })
+      .refine((s) => s.isWellFormed(), { message: "must be valid Unicode text" })
+      .refine((s) => !(allowNewlines ? CONTROL_EXCEPT_NEWLINE : CONTROL).test(s), {
+        message: allowNewlines
+          ? "must not contain control characters"
+          : "must be one line without control characters",
+      })
+      .refine((s) => !BIDI_CONTROL.test(s), { message: "must not contain bidirectional control characters" })
+      .refine((s) => s === "" || s.trim() !== "", { message: "must not be only spaces" })
+      // Terraform reads string literals in Unicode normal form C; the answer is kept the way it will read.
+      .transform((s) => s.normalize("NFC"))
+  );
 }
 
 /** Variables Cloud Run or the platform module sets itself; a template must not override them. */

@@ -145,6 +145,8 @@ export interface SeriesSpec {
   /** [epoch ms of the point's end, value], any order; sent newest first as Cloud Monitoring does. */
   points: [number, number][];
   valueType?: "DOUBLE" | "INT64";
+  /** TimeSeries.unit (UCUM, e.g. "us"); Cloud Monitoring fills it from the metric's descriptor. Default: none. */
+  unit?: string;
 }
 
 /** A GAUGE TimeSeries as Cloud Monitoring returns aligned data: points newest first, stamped by endTime. */
@@ -155,6 +157,7 @@ export function timeSeries(spec: SeriesSpec): TimeSeries {
     resource: { type: spec.resourceType, labels: spec.resourceLabels ?? {} },
     metricKind: "GAUGE",
     valueType,
+    unit: spec.unit ?? "",
     points: [...spec.points]
       .sort(([a], [b]) => b - a)
       .map(([ms, value]) => ({
