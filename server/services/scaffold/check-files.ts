@@ -139,6 +139,8 @@ function jsonCheck(files: RenderedFile[]): PreviewCheck[] {
 
 /** Terraform, Go and JSON checks over the generated files, run concurrently. */
 export async function checkFiles(files: RenderedFile[]): Promise<PreviewCheck[]> {
-  const [terraform, go] = await Promise.all([terraformChecks(files), goCheck(files)]);
-  return [...terraform, ...go, ...jsonCheck(files)];
+  // gofmt first: it starts its own process, which runs while the HCL checks hold this thread.
+  const go = goCheck(files);
+  const terraform = await terraformChecks(files);
+  return [...terraform, ...(await go), ...jsonCheck(files)];
 }

@@ -54,7 +54,7 @@ export async function previewScaffold(db: Db, request: PreviewRequest): Promise<
     );
   const { params } = answers;
   const root = serviceRoot(params.name as string);
-  const rendered = await renderTemplate(template, params);
+  const rendered = renderTemplate(template, params);
   const files = [...rendered, lockFile(root, template, params, rendered)].sort((a, b) =>
     a.path.localeCompare(b.path),
   );

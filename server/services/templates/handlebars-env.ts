@@ -31,6 +31,7 @@ const escapers: Record<FileLanguage, string[]> = {
     "hcl",
     "hcl-body",
     "hcl-list",
+    "hcl-object",
     "hcl-number",
     "tf-name",
     "ident",
@@ -69,6 +70,17 @@ export function createEngine(): typeof Handlebars {
   hb.registerHelper("hcl", (v: unknown) =>
     typeof v === "number" || typeof v === "boolean" ? String(v) : hclString(str(v, "hcl")),
   );
+  hb.registerHelper("hcl-object", (items: unknown, key: string, value: string, indent: number) => {
+    if (!Array.isArray(items)) throw new Error("{{hcl-object}} needs a list");
+    const pad = " ".repeat(indent);
+    const entries = (items as Record<string, unknown>[]).map((i) => [
+      hclString(str(i[key], "hcl-object")),
+      hclString(str(i[value], "hcl-object")),
+    ]);
+    const width = Math.max(...entries.map(([k]) => k!.length));
+    // A multi-line object with its `=` aligned, as `terraform fmt` writes it.
+    return ["{", ...entries.map(([k, v]) => `${pad}  ${k!.padEnd(width)} = ${v}`), `${pad}}`].join("\n");
+  });
   hb.registerHelper("hcl-body", (v: unknown) => hclStringBody(str(v, "hcl-body")));
   hb.registerHelper("hcl-list", (v: unknown) => {
     if (!Array.isArray(v) || v.some((x) => typeof x !== "string"))
@@ -94,9 +106,10 @@ export function createEngine(): typeof Handlebars {
   hb.registerHelper("md", (v: unknown) => markdownText(str(v, "md")));
   hb.registerHelper("module-source", (module: string, options: Handlebars.HelperOptions) => {
     const { source, version } = context(options).moduleSource(identifier(module));
-    const lines = [`source = ${hclString(source)}`];
-    if (version) lines.push(`version = ${hclString(version)}`);
-    return lines.join("\n");
+    // Written aligned as `terraform fmt` would, for a module block's first lines (indent 2).
+    return version
+      ? `source  = ${hclString(source)}\n  version = ${hclString(version)}`
+      : `source = ${hclString(source)}`;
   });
   hb.registerHelper("dashboard-terraform", (options: Handlebars.HelperOptions) =>
     context(options).dashboardTerraform(),

@@ -3,7 +3,6 @@ import path from "node:path";
 import { dashboardHcl } from "@/lib/dashboards/dashboard-hcl";
 import { serviceDashboard } from "@/lib/dashboards/service-layout";
 import type { TemplateParams } from "@/lib/templates/types";
-import { formatHcl } from "@/server/integrations/hcl/hcl";
 import { deriveValues } from "./derive-values";
 import type { FileLanguage, RenderContext } from "./handlebars-env";
 import type { LoadedTemplate } from "./load-templates";
@@ -31,13 +30,10 @@ function safePath(root: string, rendered: string): string {
 }
 
 /**
- * Renders every file of a template for validated answers. Terraform files are passed through HCL's
- * canonical formatter (as `terraform fmt` would), the other files are written as rendered.
+ * Renders every file of a template for validated answers, exactly as the templates write them: the
+ * Terraform templates are written in canonical format, which the preview's checks verify.
  */
-export async function renderTemplate(
-  template: LoadedTemplate,
-  params: TemplateParams,
-): Promise<RenderedFile[]> {
+export function renderTemplate(template: LoadedTemplate, params: TemplateParams): RenderedFile[] {
   const name = params.name as string;
   const derived = deriveValues(template.kind, params);
   const context: RenderContext = {
@@ -61,13 +57,11 @@ export async function renderTemplate(
         }))
       : [{ file, view }],
   );
-  const files = await Promise.all(
-    jobs.map(async ({ file, view }) => {
-      const rendered = file.content(view);
-      const content = file.language === "hcl" ? await formatHcl(rendered) : rendered;
-      return { path: safePath(root, file.path(view)), content, language: file.language };
-    }),
-  );
+  const files = jobs.map(({ file, view }) => ({
+    path: safePath(root, file.path(view)),
+    content: file.content(view),
+    language: file.language,
+  }));
   // A file that renders to nothing (e.g. outputs only some services have) is not generated.
   return files.filter((f) => f.content.trim() !== "").sort((a, b) => a.path.localeCompare(b.path));
 }
