@@ -15,6 +15,9 @@ const nextConfig: NextConfig = {
     "@prisma/schema-engine-wasm",
     "@prisma/adapter-pg",
     "pg",
+    "@cdktf/hcl-tools",
+    "@cdktf/hcl2json",
+    "handlebars",
   ],
 };
 

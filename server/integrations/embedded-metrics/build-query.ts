@@ -1,34 +1,57 @@
 import "server-only";
-import { REGION_LABEL, type Aligner, type MetricQuery, type Reducer } from "@/lib/dashboards/types";
+import { REGION_LABEL, type MetricQuery, type Reducer } from "@/lib/dashboards/types";
 
-// One MetricQuery over one window as ONE SQL statement on the embedded store:
-//   s  the series the metric type, resource type and filter clauses select, with their region and
-//      extra group-by values;
-//   b  those with a region (and, for long steps, where their roll-ups end);
-//   p  their points in the window: 1-minute points and 10-minute roll-ups, never both for a minute;
-//   q  each point split over the steps it overlaps (share = overlap / point length), so a roll-up
-//      read at a 60 s step spreads evenly over its ten steps instead of landing on one;
-//   then per-series alignment and cross-series reduction per (region, group, step), or for
-//   percentiles of distributions each point's buckets, which the caller merges per (region, group,
-//   step) and turns into percentiles (never an average of percentiles).
-
-export interface BuiltQuery {
-  sql: string;
-  params: unknown[];
-  /** Extra group-by fields in the order of the g0, g1, … result columns. */
-  groupBy: string[];
-  /** "histogram" rows are (region, g…, k, share, o, buckets): one per point and step; "scalar" rows are (region, g…, k, value). */
-  shape: "scalar" | "histogram";
-  steps: number;
-  /** Epoch ms of the window's first step start; step k (1…steps) ends at startMs + k × stepMs. */
-  startMs: number;
-  stepMs: number;
-}
+// The embedded store's SQL. Any number of MetricQuery over one window take two statements:
+//   selectSeries  which series each query selects (metric type, resource type and filter clauses),
+//                 with the region and the extra group-by values each one has for that query;
+//   readPoints    every point those series have in the window, read once however many queries
+//                 share a series: 1-minute points and 10-minute roll-ups, never both for a minute,
+//                 each with its start as seconds after the window's first step.
+// Splitting points over steps, per-series alignment, cross-series reduction and histogram
+// percentiles are then TypeScript (aggregate.ts): a dashboard reads its service's points once
+// instead of once per chart, and merges its histograms without unnesting them in SQL.
 
 export interface QueryWindow {
   fromMs: number;
   toMs: number;
   stepSeconds: number;
+}
+
+/** The window as whole steps ending at `toMs`: step k (1…steps) is (startMs + (k-1)·step, startMs + k·step]. */
+export interface StepGrid {
+  steps: number;
+  /** Epoch ms of the window's first step start. */
+  startMs: number;
+  toMs: number;
+  stepSeconds: number;
+  stepMs: number;
+}
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** A row of selectSeries: query `q` (its index in the batch) selects series `id`. */
+export interface SelectedRow {
+  q: number;
+  id: number;
+  kind: string;
+  region: string;
+  /** The extra group-by values, in the order of groupByFields(query); "" for a missing label. */
+  g: string[];
+}
+
+/** A row of readPoints. `a`: seconds from the grid's start to the point's start; `res`: its length in seconds. */
+export interface PointRow {
+  id: number;
+  res: number;
+  a: number;
+  sum: number;
+  count: number;
+  max: number | null;
+  o: number;
+  buckets: number[] | null;
 }
 
 const LABEL_KEY = /^(metric|resource)\.labels?\.[A-Za-z0-9_.-]+$/;
@@ -45,62 +68,82 @@ export const percentileOf = (reducer: Reducer): number | null => {
   return m ? Number(m[1]) / 100 : null;
 };
 
-export function buildQuery(query: MetricQuery, window: QueryWindow, distribution: boolean): BuiltQuery {
-  const step = window.stepSeconds;
-  if (!(step > 0)) throw new Error("the window's step must be positive");
-  const steps = Math.floor((window.toMs - window.fromMs) / (step * 1000));
-  const startMs = window.toMs - steps * step * 1000;
-  const params: unknown[] = [
-    query.metricType,
-    query.resourceType,
-    startMs / 1000,
-    window.toMs / 1000,
-    step,
-    steps,
-  ];
-  const param = (value: unknown, cast = "text") => {
+/** The group-by fields besides the region, in the order of SelectedRow.g. */
+export const groupByFields = (query: MetricQuery): string[] =>
+  query.groupBy.filter((g) => normalizeKey(g) !== REGION_LABEL);
+
+/** Throws what selectSeries would throw for this query (an unsupported field), before it joins a batch. */
+export function checkQuery(query: MetricQuery): void {
+  for (const key of [...query.filter.map((c) => c.key), query.region.label, ...query.groupBy])
+    normalizeKey(key);
+}
+
+export function stepGrid(window: QueryWindow): StepGrid {
+  const stepSeconds = window.stepSeconds;
+  if (!(stepSeconds > 0)) throw new Error("the window's step must be positive");
+  const stepMs = stepSeconds * 1000;
+  const steps = Math.floor((window.toMs - window.fromMs) / stepMs);
+  return { steps, startMs: window.toMs - steps * stepMs, toMs: window.toMs, stepSeconds, stepMs };
+}
+
+/** One statement: every (query, series) pair of the batch whose region is known. */
+export function selectSeries(queries: readonly MetricQuery[]): Statement {
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
     params.push(value);
-    return `$${params.length}::${cast}`;
+    return `$${params.length}::text`;
   };
-  const field = (key: string) => {
-    const k = normalizeKey(key);
-    return k === REGION_LABEL ? "region" : `labels ->> ${param(k)}`;
-  };
-
-  const where = query.filter.map((c) => {
-    const source = field(c.key);
-    if (c.op === "=") return `${source} = ${param(c.value)}`;
-    if (c.op === "!=") return `${source} IS DISTINCT FROM ${param(c.value)}`;
-    return `coalesce(${source}, '') ~ ('^(?:' || ${param(c.value)} || ')$')`;
+  const branches = queries.map((query, q) => {
+    const field = (key: string) => {
+      const k = normalizeKey(key);
+      return k === REGION_LABEL ? "region" : `labels ->> ${param(k)}`;
+    };
+    const where = query.filter.map((c) => {
+      const source = field(c.key);
+      if (c.op === "=") return `${source} = ${param(c.value)}`;
+      if (c.op === "!=") return `${source} IS DISTINCT FROM ${param(c.value)}`;
+      return `coalesce(${source}, '') ~ ('^(?:' || ${param(c.value)} || ')$')`;
+    });
+    const regionSource = field(query.region.label);
+    const region = query.region.pattern
+      ? `substring(${regionSource} FROM ${param(query.region.pattern)})`
+      : regionSource;
+    const groups = groupByFields(query).map((g) => `coalesce(${field(g)}, '')`);
+    return `SELECT ${q} AS q, id, kind::text AS kind, ${region} AS region, ARRAY[${groups.join(", ")}]::text[] AS g
+  FROM "MetricSeries"
+  WHERE "metricType" = ${param(query.metricType)} AND "resourceType" = ${param(query.resourceType)}${where
+    .map((w) => ` AND ${w}`)
+    .join("")}`;
   });
-  const regionSource = field(query.region.label);
-  const regionExpr = query.region.pattern
-    ? `substring(${regionSource} FROM ${param(query.region.pattern)})`
-    : regionSource;
-  const groupBy = query.groupBy.filter((g) => normalizeKey(g) !== REGION_LABEL);
-  const groupCols = groupBy.map((g, i) => `coalesce(${field(g)}, '') AS g${i}`);
-  const g = groupBy.map((_, i) => `, g${i}`).join("");
+  const sql = `SELECT q, id, kind, region, g FROM (
+  ${branches.join("\n  UNION ALL\n  ")}
+) s WHERE region IS NOT NULL`;
+  return { sql, params };
+}
 
-  // Which points of a series answer: steps shorter than a roll-up read the 1-minute points, and a
-  // roll-up only for 10 minutes without any (older than their retention, or never written at that
-  // resolution); longer steps read the roll-ups up to the newest one, and the 1-minute points after
-  // it (the minutes compaction has not rolled up yet). Either way no minute is counted twice.
+/**
+ * One statement: the points of series `ids` that answer a query over `grid`. Steps shorter than a
+ * roll-up read the 1-minute points, and a roll-up only for 10 minutes without any (older than
+ * their retention, or never written at that resolution); longer steps read the roll-ups up to the
+ * newest one, and the 1-minute points after it (the minutes compaction has not rolled up yet).
+ * Either way no minute is counted twice.
+ */
+export function readPoints(ids: readonly number[], grid: StepGrid): Statement {
+  const params: unknown[] = [`{${ids.join(",")}}`, grid.startMs / 1000, grid.toMs / 1000];
   const rollups = `SELECT 600 AS res, r.ts, r.sum, r.count, r.max, r."bucketOffset", r.buckets FROM "MetricPoint" r
     WHERE r."seriesId" = b.id AND r.resolution = 600
-      AND r.ts > to_timestamp($3::float8 - 600) AND r.ts < to_timestamp($4::float8)`;
+      AND r.ts > to_timestamp($2::float8 - 600) AND r.ts < to_timestamp($3::float8)`;
   const minutes = `SELECT 60, ts, sum, count, max, "bucketOffset", buckets FROM "MetricPoint"
     WHERE "seriesId" = b.id AND resolution = 60
-      AND ts > to_timestamp($3::float8 - 60) AND ts < to_timestamp($4::float8)`;
+      AND ts > to_timestamp($2::float8 - 60) AND ts < to_timestamp($3::float8)`;
   const series =
-    step < 600
-      ? `b AS MATERIALIZED (SELECT * FROM s WHERE region IS NOT NULL)`
-      : `b AS MATERIALIZED (
-  SELECT s.*, coalesce((SELECT max(ts) FROM "MetricPoint" m WHERE m."seriesId" = s.id AND m.resolution = 600)
-                       + interval '600 seconds', '-infinity'::timestamptz) AS boundary
-  FROM s WHERE region IS NOT NULL
-)`;
+    grid.stepSeconds < 600
+      ? `SELECT u.id FROM unnest($1::text::int[]) AS u(id)`
+      : `SELECT u.id, coalesce((SELECT max(ts) FROM "MetricPoint" m WHERE m."seriesId" = u.id AND m.resolution = 600)
+                         + interval '600 seconds', '-infinity'::timestamptz) AS boundary
+  FROM unnest($1::text::int[]) AS u(id)`;
   const points =
-    step < 600
+    grid.stepSeconds < 600
       ? `${rollups}
       AND NOT EXISTS (SELECT 1 FROM "MetricPoint" m WHERE m."seriesId" = b.id AND m.resolution = 60
                         AND m.ts >= r.ts AND m.ts < r.ts + interval '600 seconds')
@@ -109,75 +152,14 @@ export function buildQuery(query: MetricQuery, window: QueryWindow, distribution
       : `${rollups} AND r.ts < b.boundary
     UNION ALL
     ${minutes} AND ts >= b.boundary`;
-
-  const head = `
-WITH s AS MATERIALIZED (
-  SELECT id, kind, ${regionExpr} AS region${groupCols.map((c) => `, ${c}`).join("")}
-  FROM "MetricSeries"
-  WHERE "metricType" = $1 AND "resourceType" = $2${where.map((w) => ` AND ${w}`).join("")}
-), ${series}, p AS (
-  SELECT b.id, b.kind, b.region${g}, pt.res, extract(epoch FROM pt.ts)::float8 - $3::float8 AS a,
-         pt.sum, pt.count, pt.max, pt."bucketOffset", pt.buckets
-  FROM b CROSS JOIN LATERAL (
-    ${points}
-  ) pt
-), q AS (
-  SELECT p.*, k, (LEAST(p.a + p.res, k * $5::float8) - GREATEST(p.a, (k - 1) * $5::float8)) / p.res AS share
-  FROM p CROSS JOIN LATERAL generate_series(
-    GREATEST(1, floor(p.a / $5::float8)::int + 1), LEAST($6::int, ceil((p.a + p.res) / $5::float8)::int)) AS k
-)`;
-
-  const percentile = percentileOf(query.reducer);
-  if (
-    distribution &&
-    percentile !== null &&
-    (query.aligner === "ALIGN_DELTA" || query.aligner === "ALIGN_SUM")
-  ) {
-    // The bucket arrays themselves: adding them up is cheaper in JavaScript than unnested in SQL.
-    const sql = `${head}
-SELECT region${g}, k, share::float8, "bucketOffset" AS o, buckets
-FROM q WHERE cardinality(buckets) > 0 AND share > 0`;
-    return { sql, params, groupBy, shape: "histogram", steps, startMs, stepMs: step * 1000 };
-  }
-
-  const sql = `${head}, a AS (
-  SELECT region${g}, id, kind, k, sum(q.sum * share) AS s, sum(q.count * share) AS c, max(q.max) AS m
-  FROM q GROUP BY region${g}, id, kind, k
-), v AS (
-  SELECT region${g}, k, ${aligned(query.aligner)} AS v FROM a
+  const sql = `
+WITH b AS MATERIALIZED (
+  ${series}
 )
-SELECT region${g}, k, ${reduce(query.reducer)}::float8 AS value
-FROM v GROUP BY region${g}, k
-ORDER BY region${g}, k`;
-  return { sql, params, groupBy, shape: "scalar", steps, startMs, stepMs: step * 1000 };
-}
-
-/** Per-series value of one step. Counts of a distribution are its number of observations. */
-function aligned(aligner: Aligner): string {
-  const total = `(CASE WHEN kind = 'DISTRIBUTION' THEN c ELSE s END)`;
-  switch (aligner) {
-    case "ALIGN_RATE":
-      return `${total} / $5::float8`;
-    case "ALIGN_DELTA":
-    case "ALIGN_SUM":
-      return total;
-    case "ALIGN_MEAN":
-      return `s / NULLIF(c, 0)`;
-    case "ALIGN_MAX":
-      return `m`;
-  }
-}
-
-function reduce(reducer: Reducer): string {
-  const percentile = percentileOf(reducer);
-  if (percentile !== null) return `percentile_cont(${percentile}) WITHIN GROUP (ORDER BY v)`;
-  switch (reducer) {
-    case "REDUCE_SUM":
-      return "sum(v)";
-    case "REDUCE_MEAN":
-      return "avg(v)";
-    case "REDUCE_MAX":
-      return "max(v)";
-  }
-  throw new Error(`unsupported reducer ${reducer}`);
+SELECT b.id, pt.res, extract(epoch FROM pt.ts)::float8 - $2::float8 AS a, pt.sum, pt.count, pt.max,
+       pt."bucketOffset" AS o, CASE WHEN cardinality(pt.buckets) > 0 THEN pt.buckets END AS buckets
+FROM b CROSS JOIN LATERAL (
+    ${points}
+) pt`;
+  return { sql, params };
 }

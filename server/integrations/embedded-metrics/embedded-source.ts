@@ -2,71 +2,136 @@ import "server-only";
 import type { MetricQuery } from "@/lib/dashboards/types";
 import type { Db } from "@/server/db/client";
 import type { MetricsSource, MetricWindow, RawSeries } from "@/server/integrations/metrics/metrics-source";
-import { buildQuery, percentileOf, type BuiltQuery } from "./build-query";
-import { addInto, emptyDense, quantile } from "./histogram";
+import {
+  alignedSeries,
+  histogramKey,
+  mergeHistograms,
+  mergesHistograms,
+  percentileSeries,
+  type MergedHistograms,
+} from "./aggregate";
+import {
+  checkQuery,
+  readPoints,
+  selectSeries,
+  stepGrid,
+  type PointRow,
+  type SelectedRow,
+  type StepGrid,
+} from "./build-query";
 import { describeMetric } from "./metric-catalog";
 
-// The portal's own time-series store as a MetricsSource: each listTimeSeries is one SQL statement
-// (build-query.ts); this file only turns its rows into one RawSeries per region and group, with
-// a point (null when the step has no data) at the end of every step of the window.
+// The portal's own time-series store as a MetricsSource. A dashboard asks all its queries at once
+// (one listTimeSeries per dataset, in the same tick): the calls for one window are collected into
+// a batch and answered together by two statements (build-query.ts), one selecting the series of
+// every query and one reading each of those series' points in the window once, then aggregated per
+// query in TypeScript (aggregate.ts). Each caller still gets exactly its own query's answer.
 
-type Row = Record<string, unknown> & { region: string; k: number };
+/** Most queries answered by one batch (a fleet page asks a few services' tiles at once). */
+const MAX_BATCH = 64;
+
+interface Call {
+  query: MetricQuery;
+  resolve: (series: RawSeries[]) => void;
+  reject: (error: unknown) => void;
+}
 
 export function embeddedMetricsSource(getDb: () => Promise<Db>): MetricsSource {
+  /** The batch still collecting calls, per window. */
+  const open = new Map<string, Call[]>();
   return {
     kind: "embedded",
-    async listTimeSeries(query: MetricQuery, window: MetricWindow): Promise<RawSeries[]> {
-      const built = buildQuery(
-        query,
-        { fromMs: window.from.getTime(), toMs: window.to.getTime(), stepSeconds: window.stepSeconds },
-        describeMetric(query.metricType)?.kind === "DISTRIBUTION",
-      );
-      if (built.steps <= 0) return [];
-      const db = await getDb();
-      const rows = await db.$queryRawUnsafe<Row[]>(built.sql, ...built.params);
-      return toSeries(built, rows, query);
+    listTimeSeries(query: MetricQuery, window: MetricWindow): Promise<RawSeries[]> {
+      let grid: StepGrid;
+      try {
+        checkQuery(query);
+        grid = stepGrid({
+          fromMs: window.from.getTime(),
+          toMs: window.to.getTime(),
+          stepSeconds: window.stepSeconds,
+        });
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (grid.steps <= 0) return Promise.resolve([]);
+      const key = `${grid.startMs}|${grid.toMs}|${grid.stepSeconds}`;
+      return new Promise((resolve, reject) => {
+        let batch = open.get(key);
+        if (!batch || batch.length >= MAX_BATCH) {
+          const calls: Call[] = (batch = []);
+          open.set(key, calls);
+          // After the promise jobs already queued (callers that awaited something resolved first):
+          // every call of this tick joins the batch, as in DataLoader.
+          void Promise.resolve().then(() =>
+            process.nextTick(() => {
+              if (open.get(key) === calls) open.delete(key);
+              void answer(getDb, calls, grid);
+            }),
+          );
+        }
+        batch.push({ query, resolve, reject });
+      });
     },
   };
 }
 
-function toSeries(built: BuiltQuery, rows: Row[], query: MetricQuery): RawSeries[] {
-  const groups = new Map<
-    string,
-    { region: string; labels: Record<string, string>; values: Map<number, number | null> }
-  >();
-  const buckets = new Map<string, Map<number, number[]>>();
-  for (const row of rows) {
-    const labels = Object.fromEntries(built.groupBy.map((field, i) => [field, String(row[`g${i}`] ?? "")]));
-    const key = JSON.stringify([row.region, ...built.groupBy.map((_, i) => row[`g${i}`])]);
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { region: row.region, labels, values: new Map() }));
-    const k = Number(row.k);
-    if (built.shape === "scalar") {
-      const value = row.value === null || row.value === undefined ? null : Number(row.value);
-      group.values.set(k, value !== null && Number.isFinite(value) ? value : null);
-    } else {
-      const perStep = buckets.get(key) ?? new Map<number, number[]>();
-      buckets.set(key, perStep);
-      let dense = perStep.get(k);
-      if (!dense) perStep.set(k, (dense = emptyDense()));
-      addInto(
-        dense,
-        { offset: Number(row.o), counts: (row.buckets as number[] | null) ?? [] },
-        Number(row.share),
-      );
+/** Answers every call of a batch; a failure rejects only the calls it concerns. */
+async function answer(getDb: () => Promise<Db>, calls: Call[], grid: StepGrid): Promise<void> {
+  try {
+    const db = await getDb();
+    const selection = selectSeries(calls.map((c) => c.query));
+    let selected: SelectedRow[];
+    try {
+      selected = await db.$queryRawUnsafe<SelectedRow[]>(selection.sql, ...selection.params);
+    } catch (error) {
+      if (calls.length === 1) throw error;
+      // One query's clause failed the statement (an invalid regex, say): ask each alone, so that
+      // only its own chart fails.
+      for (const call of calls) await answer(getDb, [call], grid);
+      return;
     }
+    const perQuery = calls.map((): SelectedRow[] => []);
+    for (const row of selected) perQuery[Number(row.q)]!.push(row);
+    const points = await readSeriesPoints(db, [...new Set(selected.map((r) => Number(r.id)))], grid);
+    const merged = new Map<string, MergedHistograms>();
+    calls.forEach((call, i) => {
+      try {
+        call.resolve(aggregate(call.query, perQuery[i]!, points, grid, merged));
+      } catch (error) {
+        call.reject(error);
+      }
+    });
+  } catch (error) {
+    for (const call of calls) call.reject(error);
   }
-  if (built.shape === "histogram") {
-    const q = percentileOf(query.reducer)!;
-    for (const [key, perStep] of buckets)
-      for (const [k, counts] of perStep) groups.get(key)!.values.set(k, quantile(counts, q));
+}
+
+async function readSeriesPoints(db: Db, ids: number[], grid: StepGrid): Promise<Map<number, PointRow[]>> {
+  const points = new Map<number, PointRow[]>();
+  if (!ids.length) return points;
+  const statement = readPoints(ids, grid);
+  const rows = await db.$queryRawUnsafe<PointRow[]>(statement.sql, ...statement.params);
+  for (const row of rows) {
+    const id = Number(row.id);
+    let list = points.get(id);
+    if (!list) points.set(id, (list = []));
+    list.push(row);
   }
-  return [...groups.values()].map((group) => ({
-    region: group.region,
-    labels: group.labels,
-    points: Array.from({ length: built.steps }, (_, i): [number, number | null] => [
-      built.startMs + (i + 1) * built.stepMs,
-      group.values.get(i + 1) ?? null,
-    ]),
-  }));
+  return points;
+}
+
+function aggregate(
+  query: MetricQuery,
+  selected: SelectedRow[],
+  points: Map<number, PointRow[]>,
+  grid: StepGrid,
+  merged: Map<string, MergedHistograms>,
+): RawSeries[] {
+  if (!mergesHistograms(query, describeMetric(query.metricType)?.kind === "DISTRIBUTION"))
+    return alignedSeries(query, selected, points, grid);
+  // p50, p95 and p99 of the same series merge the same histograms: once.
+  const key = histogramKey(query);
+  let histograms = merged.get(key);
+  if (!histograms) merged.set(key, (histograms = mergeHistograms(selected, points, grid)));
+  return percentileSeries(query, histograms, grid);
 }

@@ -85,24 +85,34 @@ function spread(dense: number[], lo: number, hi: number, count: number) {
 }
 
 /** The q-quantile (0..1) of merged bucket counts, interpolating linearly inside the bucket; null when empty. */
-export function quantile(counts: ReadonlyMap<number, number> | number[], q: number): number | null {
-  const entries: [number, number][] = Array.isArray(counts)
-    ? counts.map((n, i) => [i, n])
-    : [...counts.entries()].sort((a, b) => a[0] - b[0]);
-  const total = entries.reduce((s, [, n]) => s + (n > 0 ? n : 0), 0);
+export function quantile(counts: ReadonlyMap<number, number> | readonly number[], q: number): number | null {
+  // Dense arrays (one per chart step) are walked in place; maps are sorted into one first.
+  const dense: readonly number[] = Array.isArray(counts)
+    ? counts
+    : denseOf(counts as ReadonlyMap<number, number>);
+  let total = 0;
+  for (const n of dense) if (n > 0) total += n;
   if (!(total > 0)) return null;
   const rank = q * total;
   let seen = 0;
-  for (const [index, n] of entries) {
+  let last = -1;
+  for (let index = 0; index < dense.length; index++) {
+    const n = dense[index]!;
     if (!(n > 0)) continue;
     if (seen + n >= rank) {
       const [lower, upper] = bucketRange(index);
       return lower + (upper - lower) * Math.min(1, Math.max(0, (rank - seen) / n));
     }
     seen += n;
+    last = index;
   }
-  const last = entries.filter(([, n]) => n > 0).at(-1)!;
-  return bucketRange(last[0])[1];
+  return bucketRange(last)[1];
+}
+
+function denseOf(counts: ReadonlyMap<number, number>): number[] {
+  const dense = emptyDense();
+  for (const [index, n] of counts) if (index >= 0 && index < dense.length) dense[index] = n;
+  return dense;
 }
 
 /** Expected counts of `count` observations of a log-normal distribution (median, sigma of ln). */

@@ -2,7 +2,9 @@ import "server-only";
 
 // The metric types the embedded store knows: the Cloud Monitoring types the service dashboard asks
 // for (lib/dashboards/service-layout.ts), with their kind, unit, resource and required labels. The
-// OTLP ingest accepts exactly these names (plus the OpenTelemetry mapping in ingest-otlp.ts).
+// OTLP ingest accepts exactly these names (plus the OpenTelemetry mapping in ingest-otlp.ts). The
+// Cloud Monitoring source reads `unit` and `upstreamUnit` too: every metric reaches the dashboard in
+// `unit`, whichever backend answers.
 
 export type MetricKind = "DELTA" | "GAUGE" | "DISTRIBUTION";
 export type ResourceType = "cloud_run_revision" | "cloud_run_job" | "pubsub_subscription";
@@ -12,6 +14,11 @@ export interface MetricDescriptor {
   kind: MetricKind;
   /** The unit values are stored in (the dashboard tile's unit for distributions). */
   unit: "1" | "ms" | "s";
+  /**
+   * The unit Cloud Monitoring reports the metric in (its MetricDescriptor's, UCUM), when it is not
+   * `unit`: Pub/Sub push latencies are microseconds there, milliseconds on the dashboard.
+   */
+  upstreamUnit?: "us";
   resourceType: ResourceType;
   /** Metric labels (without the metric.label. prefix) every point must carry. */
   requiredLabels: string[];
@@ -40,7 +47,15 @@ const d = (
   unit: MetricDescriptor["unit"],
   resourceType: ResourceType,
   requiredLabels: string[] = [],
-): MetricDescriptor => ({ type, kind, unit, resourceType, requiredLabels });
+  upstreamUnit?: MetricDescriptor["upstreamUnit"],
+): MetricDescriptor => ({
+  type,
+  kind,
+  unit,
+  resourceType,
+  requiredLabels,
+  ...(upstreamUnit && { upstreamUnit }),
+});
 
 export const metricCatalog: readonly MetricDescriptor[] = [
   d(`${RUN}/request_count`, "DELTA", "1", "cloud_run_revision", ["response_code_class"]),
@@ -51,7 +66,7 @@ export const metricCatalog: readonly MetricDescriptor[] = [
   d(`${RUN}/container/memory/utilizations`, "DISTRIBUTION", "1", "cloud_run_revision"),
   d(`${RUN}/job/completed_execution_count`, "DELTA", "1", "cloud_run_job", ["result"]),
   d(`${SUB}/push_request_count`, "DELTA", "1", "pubsub_subscription", ["response_class"]),
-  d(`${SUB}/push_request_latencies`, "DISTRIBUTION", "ms", "pubsub_subscription"),
+  d(`${SUB}/push_request_latencies`, "DISTRIBUTION", "ms", "pubsub_subscription", [], "us"),
   d(`${SUB}/oldest_unacked_message_age`, "GAUGE", "s", "pubsub_subscription"),
   d(`${SUB}/num_unacked_messages_by_region`, "GAUGE", "1", "pubsub_subscription"),
 ];

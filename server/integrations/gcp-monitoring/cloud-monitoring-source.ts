@@ -5,6 +5,7 @@ import { dashboardFilterString, dashboardGroupByFields } from "@/lib/dashboards/
 import type { MetricQuery, Reducer } from "@/lib/dashboards/types";
 import type { MetricWindow, MetricsSource, RawSeries } from "@/server/integrations/metrics/metrics-source";
 import { createMetricServiceClient, type CloudMonitoringConfig } from "./client";
+import { seriesScale, type Scale } from "./units";
 
 type TimeSeries = protos.google.monitoring.v3.ITimeSeries;
 type TypedValue = protos.google.monitoring.v3.ITypedValue;
@@ -150,7 +151,8 @@ function combine(reducer: Reducer, values: number[]): number | null {
   return Math.max(...values);
 }
 
-function alignedValues(series: TimeSeries, grid: StepGrid): (number | null)[] {
+/** The series' values on the grid, in the unit the portal draws the metric in (`scale`, units.ts). */
+function alignedValues(series: TimeSeries, grid: StepGrid, scale: Scale): (number | null)[] {
   const values = new Array<number | null>(grid.count).fill(null);
   // Points come newest first; a point stamped t belongs to the step (end - step, end], and aligned
   // points sit exactly on a step's end. Steps without a point stay null.
@@ -159,7 +161,10 @@ function alignedValues(series: TimeSeries, grid: StepGrid): (number | null)[] {
     if (!end) continue;
     const ms = toNumber(end.seconds) * 1000 + Math.round((end.nanos ?? 0) / 1e6);
     const index = Math.ceil((ms - grid.startMs) / grid.stepMs) - 1;
-    if (index >= 0 && index < grid.count && values[index] === null) values[index] = pointValue(point.value);
+    if (index >= 0 && index < grid.count && values[index] === null) {
+      const value = pointValue(point.value);
+      values[index] = value === null ? null : scale(value);
+    }
   }
   return values;
 }
@@ -180,7 +185,7 @@ function toRawSeries(all: TimeSeries[], query: MetricQuery, grid: StepGrid): Raw
     const labels = Object.fromEntries(query.groupBy.map((field) => [field, labelValue(series, field) ?? ""]));
     const key = JSON.stringify([region, query.groupBy.map((field) => labels[field])]);
     const group = groups.get(key) ?? { region, labels, values: [] };
-    group.values.push(alignedValues(series, grid));
+    group.values.push(alignedValues(series, grid, seriesScale(query, series.unit)));
     groups.set(key, group);
   }
   if (dropped > 0)
