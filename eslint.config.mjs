@@ -10,6 +10,8 @@ const vendorSdks = [
   "@prisma/adapter-pg",
   "jose",
   "@octokit/rest",
+  "@octokit/auth-app",
+  "@octokit/webhooks-methods",
   "@google-cloud/monitoring",
   "@google-cloud/pubsub",
   "@google-cloud/bigquery",

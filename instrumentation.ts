@@ -1,10 +1,18 @@
 // Opens, migrates and seeds the database when the server starts, so the first request does not
-// pay for it and a broken database fails the start-up loudly. In the embedded mode it then starts
-// the demo traffic generator for the demo fleet (its backfill is written before the first request).
+// pay for it and a broken database fails the start-up loudly. Then it starts this process's
+// scaffold-run worker (and, with GitHub, the pull-request poll), and in the embedded mode the demo
+// traffic generator for the demo fleet (its backfill is written before the first request).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDb } = await import("@/server/db/client");
   const db = await getDb();
+  const { startRunWorker } = await import("@/server/services/scaffold-runs/run-worker");
+  startRunWorker(db);
+  const { env } = await import("@/server/env");
+  if (env().MERIDIAN_GIT === "github") {
+    const { startPullRequestPoll } = await import("@/server/services/pull-requests/poll-pull-requests");
+    startPullRequestPoll(db);
+  }
   const { startDemoTraffic } = await import("@/server/services/metrics/demo-traffic");
   await startDemoTraffic(db);
 }

@@ -18,6 +18,9 @@ const nextConfig: NextConfig = {
     "@cdktf/hcl-tools",
     "@cdktf/hcl2json",
     "handlebars",
+    "@octokit/rest",
+    "@octokit/auth-app",
+    "@octokit/webhooks-methods",
   ],
 };
 

@@ -31,6 +31,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the health probe (Cloud Run's startup and liveness checks reach it without IAP).
-  matcher: ["/((?!api/health$).*)"],
+  // Everything but the health probe (Cloud Run's startup and liveness checks reach it without IAP)
+  // and GitHub's webhook, which is authenticated by its HMAC signature instead.
+  matcher: ["/((?!api/health$|api/webhooks/github$).*)"],
 };

@@ -42,11 +42,45 @@ export const envSchema = z.object({
   MERIDIAN_REGIONS: optional(
     z
       .string()
-      .transform((v) => v.split(",").map((r) => r.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[a-z]+-[a-z]+[0-9]+$/, "must be Google Cloud regions such as us-central1")).min(1)),
+      .transform((v) =>
+        v
+          .split(",")
+          .map((r) => r.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(
+            z.string().regex(/^[a-z]+-[a-z]+[0-9]+$/, "must be Google Cloud regions such as us-central1"),
+          )
+          .min(1),
+      ),
   ).default(["us-central1", "us-east4", "europe-west1", "asia-northeast1"]),
+  MERIDIAN_PORTAL_URL: optional(
+    z.url({ message: "must be the portal's URL, e.g. https://meridian.example.com" }),
+  ),
+  MERIDIAN_GIT: optional(z.enum(["local", "github"])).default("local"),
+  MERIDIAN_GIT_DIR: optional(z.string()),
+  MERIDIAN_GIT_BASE_BRANCH: optional(z.string().regex(/^[A-Za-z0-9._/-]+$/, "must be a branch name")).default(
+    "main",
+  ),
+  GITHUB_REPOSITORY: optional(z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/repo")),
+  GITHUB_API_URL: optional(z.url()).default("https://api.github.com"),
+  GITHUB_TOKEN: optional(z.string().min(1)),
+  GITHUB_APP_ID: optional(z.string().regex(/^\d+$/, "must be the GitHub App's numeric id")),
+  GITHUB_APP_PRIVATE_KEY: optional(
+    z.string().includes("PRIVATE KEY", { message: "must be a PEM private key" }),
+  ),
+  GITHUB_APP_INSTALLATION_ID: optional(z.string().regex(/^\d+$/, "must be the installation's numeric id")),
+  GITHUB_WEBHOOK_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
+  MERIDIAN_JOB_STALE_SECONDS: optional(z.coerce.number().int().min(1).max(600)).default(15),
   MERIDIAN_MODULE_SOURCE: optional(
-    z.string().regex(/^[A-Za-z0-9][\w.:/@+-]*$/, "must be a Terraform registry address or git URL of the platform modules"),
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9][\w.:/@+-]*$/,
+        "must be a Terraform registry address or git URL of the platform modules",
+      ),
   ).default("chainguard-dev/common/infra"),
   MERIDIAN_MODULE_VERSION: optional(
     z.string().regex(/^\d+\.\d+\.\d+$/, "must be a release version such as 1.28.6"),
@@ -65,6 +99,15 @@ function productionIssues(source: Record<string, string | undefined>): string[] 
   if (source.MERIDIAN_MODE?.trim() === "production")
     for (const name of ["DATABASE_URL", "IAP_AUDIENCE"] as const)
       if (!isSet(source[name])) issues.push(`${name}: is required when MERIDIAN_MODE=production`);
+  if (source.MERIDIAN_GIT?.trim() === "github") {
+    if (!isSet(source.GITHUB_REPOSITORY))
+      issues.push("GITHUB_REPOSITORY: is required when MERIDIAN_GIT=github");
+    const app = ["GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_APP_INSTALLATION_ID"] as const;
+    if (!isSet(source.GITHUB_TOKEN) && !app.every((name) => isSet(source[name])))
+      issues.push(
+        "GITHUB_TOKEN: is required when MERIDIAN_GIT=github, unless GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY and GITHUB_APP_INSTALLATION_ID are set",
+      );
+  }
   if (metricsBackend(source) === "cloud-monitoring" && !isSet(source.GCP_PROJECT_ID))
     issues.push("GCP_PROJECT_ID: is required when metrics come from Cloud Monitoring");
   return issues;

@@ -10,7 +10,11 @@ export interface AuditRecord {
 }
 
 /** Appends to the audit log inside the caller's transaction, so the change and its record land together. */
-export async function recordAudit(tx: Prisma.TransactionClient, actor: Actor | "system", entry: AuditRecord) {
+export async function recordAudit(
+  tx: Prisma.TransactionClient,
+  actor: Pick<Actor, "email"> | "system",
+  entry: AuditRecord,
+) {
   await tx.auditEntry.create({
     data: { actor: actor === "system" ? "system" : actor.email, ...entry, details: entry.details ?? {} },
   });

@@ -5,7 +5,7 @@ import type { Db } from "@/server/db/client";
 import type { LoadedTemplate } from "@/server/services/templates/load-templates";
 import { serviceRoot } from "@/server/services/templates/render-template";
 import { optionValues, templateOptions } from "@/server/services/templates/template-catalog";
-import { targetTree } from "./target-tree";
+import { repository } from "./repository";
 
 export type CheckedAnswers = { ok: true; params: TemplateParams } | { ok: false; issues: ParamIssue[] };
 
@@ -32,7 +32,7 @@ export async function checkAnswers(
       field: "name",
       rule: `is taken: the catalog has a service "${name}" (team ${existing.team.name})`,
     });
-  else if (await targetTree().hasFolder(serviceRoot(name)))
+  else if (await (await repository(db)).pathExists(serviceRoot(name)))
     issues.push({ field: "name", rule: `is taken: the repository already has ${serviceRoot(name)}` });
   return issues.length ? { ok: false, issues } : parsed;
 }

@@ -10,7 +10,8 @@ import { checkFiles } from "./check-files";
 import { checkNames } from "./check-names";
 import { lockFile } from "./lock-file";
 import { summarize } from "./summarize";
-import { targetTree } from "./target-tree";
+import type { GitProvider } from "@/server/integrations/git";
+import { repository } from "./repository";
 
 export interface PreviewRequest {
   template: string;
@@ -18,8 +19,8 @@ export interface PreviewRequest {
   params: unknown;
 }
 
-async function withStatus(file: RenderedFile): Promise<PreviewFile> {
-  const previous = await targetTree().readFile(file.path);
+async function withStatus(repo: GitProvider, file: RenderedFile): Promise<PreviewFile> {
+  const previous = await repo.readFile(file.path);
   return {
     path: file.path,
     content: file.content,
@@ -59,7 +60,11 @@ export async function previewScaffold(db: Db, request: PreviewRequest): Promise<
     a.path.localeCompare(b.path),
   );
   const derived = deriveValues(template.kind, params);
-  const [checks, previewFiles] = await Promise.all([checkFiles(files), Promise.all(files.map(withStatus))]);
+  const repo = await repository(db);
+  const [checks, previewFiles] = await Promise.all([
+    checkFiles(files),
+    Promise.all(files.map((file) => withStatus(repo, file))),
+  ]);
   return {
     template: { id: template.id, version: template.version },
     root,

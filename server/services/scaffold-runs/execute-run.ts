@@ -1,0 +1,105 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import type { Db } from "@/server/db/client";
+import { repository } from "@/server/services/scaffold/repository";
+import { heartbeat } from "./claim-run";
+import { appendRunLog } from "./run-log";
+import { runSteps, StepFailure, type StepContext } from "./run-steps";
+
+const HEARTBEAT_MS = 2_000;
+
+/**
+ * Tests only: after this step's effect, before it is recorded, the worker stops here (so a test can
+ * kill the process at the worst moment and check that another process finishes the run once).
+ */
+const PAUSE_AFTER = process.env.MERIDIAN_TEST_PAUSE_AFTER_STEP;
+
+/** Records a step's state, only while `worker` still holds the run. */
+async function setStep(
+  db: Db,
+  runId: string,
+  worker: string,
+  name: string,
+  data: Prisma.ScaffoldRunStepUpdateManyMutationInput,
+): Promise<boolean> {
+  const { count } = await db.scaffoldRunStep.updateMany({
+    where: { runId, name, run: { claimedBy: worker, status: "running" } },
+    data,
+  });
+  return count === 1;
+}
+
+async function finish(
+  db: Db,
+  runId: string,
+  worker: string,
+  status: "succeeded" | "failed" | "cancelled",
+  error?: string,
+) {
+  await db.scaffoldRun.updateMany({
+    where: { id: runId, claimedBy: worker, status: "running" },
+    data: { status, error: error ?? null, finishedAt: new Date(), claimedBy: null, heartbeatAt: null },
+  });
+}
+
+/**
+ * Carries a claimed run to its end: skips the steps already done (their outputs feed the next
+ * ones), runs the rest in order, and stops as soon as the claim is lost. A failing step fails the
+ * run with that step named; `retryRun` queues it again from there.
+ */
+export async function executeRun(db: Db, runId: string, worker: string): Promise<void> {
+  const log = (level: "info" | "warn" | "error", message: string) => appendRunLog(db, runId, level, message);
+  let lost = false;
+  const beat = setInterval(() => {
+    heartbeat(db, runId, worker).then(
+      (held) => (lost ||= !held),
+      () => undefined,
+    );
+  }, HEARTBEAT_MS);
+  try {
+    const claimed = await db.scaffoldRun.findUniqueOrThrow({ where: { id: runId } });
+    await log("info", `${worker} took the run (attempt ${claimed.attempts})`);
+    const repo = await repository(db);
+    const outputs: Record<string, Prisma.JsonObject> = {};
+    for (const step of runSteps) {
+      const run = await db.scaffoldRun.findUniqueOrThrow({ where: { id: runId }, include: { steps: true } });
+      if (lost || run.claimedBy !== worker || run.status !== "running") return;
+      const state = run.steps.find((s) => s.name === step.name);
+      if (state?.status === "done") {
+        outputs[step.name] = (state.output ?? {}) as Prisma.JsonObject;
+        continue;
+      }
+      if (run.cancelRequested && !outputs["pull-request"]) {
+        await log("warn", `cancelled by request before "${step.title}"`);
+        return void (await finish(db, runId, worker, "cancelled"));
+      }
+      await setStep(db, runId, worker, step.name, { status: "running", startedAt: new Date(), error: null });
+      await log("info", `▶ ${step.title}`);
+      const ctx: StepContext = { db, run, repo, outputs, log: (message) => log("info", message) };
+      let output: Prisma.JsonObject;
+      try {
+        output = await step.run(ctx);
+      } catch (error) {
+        const message = error instanceof StepFailure ? error.message : `${(error as Error).message ?? error}`;
+        await setStep(db, runId, worker, step.name, {
+          status: "failed",
+          error: message,
+          finishedAt: new Date(),
+        });
+        await log("error", `✗ ${step.title}: ${message}`);
+        return void (await finish(db, runId, worker, "failed", `${step.title}: ${message}`));
+      }
+      if (PAUSE_AFTER === step.name) {
+        await log("warn", `test hook: paused after ${step.name}`);
+        await new Promise(() => undefined);
+      }
+      if (!(await setStep(db, runId, worker, step.name, { status: "done", output, finishedAt: new Date() })))
+        return;
+      outputs[step.name] = output;
+    }
+    await log("info", "✓ done");
+    await finish(db, runId, worker, "succeeded");
+  } finally {
+    clearInterval(beat);
+  }
+}
