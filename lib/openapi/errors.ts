@@ -6,7 +6,7 @@ import type { JsonObject } from "./types";
 // The error responses operations refer to (`#/components/responses/<name>`), one per status, each
 // with an example `ErrorBody` whose code lib/errors.ts maps to that status.
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 422 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 500;
 
 const errorResponses: Record<ErrorStatus, { name: string; description: string; example: ErrorBody }> = {
   400: {
@@ -45,6 +45,14 @@ const errorResponses: Record<ErrorStatus, { name: string; description: string; e
     description:
       "The named resource does not exist (or, for `/api/dev/session`, the server runs in production mode).",
     example: { error: { code: "not_found", message: 'Service "checkout-api" does not exist' } },
+  },
+  409: {
+    name: "Conflict",
+    description:
+      "The change contradicts the resource's state: a run already in progress for that name, a run that can no longer be cancelled or is not failed, a pull request that is not open or conflicts with its base.",
+    example: {
+      error: { code: "conflict", message: "Pull request #3 is already merged" },
+    },
   },
   422: {
     name: "Unprocessable",

@@ -6,6 +6,7 @@ import { devSessionSwitch } from "../dev-session";
 import { schemaRef } from "./refs";
 import { apiSchemas } from "./response-schemas";
 import "./template-schemas";
+import "./run-schemas";
 import { previewRequest, validateRequest } from "../templates/request";
 import type { JsonSchema } from "./types";
 

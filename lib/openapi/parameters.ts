@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import { catalogQuery, lifecycles, serviceKinds, serviceName, serviceNameRule, teamName } from "../catalog";
+import { pullRequestParams } from "../pull-requests";
+import { runIdParams } from "../scaffold-runs";
 import { templateId } from "../templates/request";
 import { inputSchema, jsonSchema } from "./json-schema";
 import { componentRef } from "./refs";
@@ -11,6 +13,12 @@ import type { JsonObject } from "./types";
 const pathParameters = {
   ServiceName: { name: "name", description: `Service name: ${serviceNameRule}.`, schema: serviceName },
   TeamName: { name: "name", description: "Team name.", schema: teamName },
+  RunId: { name: "id", description: "Scaffold run id (a UUID).", schema: runIdParams.shape.id },
+  PullRequestNumber: {
+    name: "number",
+    description: "Pull request number.",
+    schema: pullRequestParams.shape.number,
+  },
   TemplateId: { name: "id", description: "Template id, e.g. `http-service`.", schema: templateId },
 } satisfies Record<string, { name: string; description: string; schema: z.ZodType }>;
 

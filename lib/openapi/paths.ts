@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { dashboardQuery, fleetHealthQuery } from "../dashboards/dashboard-query";
+import { runListQuery } from "../scaffold-runs";
 import { DEV_USER_COOKIE } from "../identity";
 import { errorResponseRef, type ErrorStatus } from "./errors";
 import { jsonSchema } from "./json-schema";
@@ -15,6 +16,9 @@ const tagDescriptions = {
   teams: "Teams and their members.",
   dashboards: "Service metrics per region, and the fleet's health.",
   templates: "Service templates, and the preview of what a new service would generate.",
+  scaffold: "Scaffold runs: a new service carried out as a durable job that ends in a pull request.",
+  "pull-requests": "Pull requests the portal opened; merging and closing local ones.",
+  webhooks: "Deliveries from GitHub, authenticated by their signature instead of identity.",
   identity: "Who you are.",
   dev: "Embedded mode only: act as another person, or make a demo region degrade.",
   metrics: "Embedded mode only: metrics sent by services over OTLP.",
@@ -47,6 +51,13 @@ function operation({ ok, errors = [], open = false, ...rest }: OperationSpec): O
     responses: { ...ok, ...Object.fromEntries(statuses.map((s) => [String(s), errorResponseRef(s)])) },
   };
 }
+
+const runListQueryDocs: Record<keyof typeof runListQuery.shape, string> = {
+  requestedBy: "Only runs started by this person (email).",
+  template: "Only runs of this template id.",
+  status: "Only runs in this state: queued, running, succeeded, failed, cancelled.",
+  limit: "At most this many runs, newest first (1-200, default 50).",
+};
 
 /** Documentation of each dashboard query parameter; one missing for a schema key fails the typecheck. */
 const dashboardQueryDocs: Record<keyof typeof dashboardQuery.shape, string> = {
@@ -236,6 +247,139 @@ export function apiPaths(): OpenApiDocument["paths"] {
         requestBody: { required: true, content: jsonContent("AnswerValidationRequest") },
         ok: success("The issues, none when ok.", "AnswerValidation"),
         errors: [400, 404, 422],
+      }),
+    },
+    "/api/scaffold/runs": {
+      post: operation({
+        operationId: "startScaffoldRun",
+        summary: "Create a new service: queue a scaffold run",
+        description:
+          "Checks the answers like the preview (422 naming each field, nothing created), requires membership of the chosen team (403), and queues a run that any portal process may carry out: validate → render → check-target → branch → commit → pull-request → register. An `Idempotency-Key` header makes a repeated POST answer the run it first created (`Idempotent-Replayed: true`). 409 while another run for the same name is in progress.",
+        tags: ["scaffold"],
+        parameters: [
+          {
+            name: "Idempotency-Key",
+            in: "header",
+            required: false,
+            description: "1-200 printable ASCII characters; the same key always answers the same run.",
+            schema: { type: "string" },
+          },
+        ],
+        requestBody: { required: true, content: jsonContent("ScaffoldPreviewRequest") },
+        ok: { "202": response("Queued; `Location` is the run.", "ScaffoldRunAccepted") },
+        errors: [400, 403, 404, 409, 422],
+      }),
+      get: operation({
+        operationId: "listScaffoldRuns",
+        summary: "Past and current scaffold runs",
+        tags: ["scaffold"],
+        parameters: queryParameters(runListQuery, runListQueryDocs),
+        ok: success("The runs.", "ScaffoldRunList"),
+        errors: [400],
+      }),
+    },
+    "/api/scaffold/runs/{id}": {
+      get: operation({
+        operationId: "getScaffoldRun",
+        summary: "One scaffold run with its steps",
+        tags: ["scaffold"],
+        parameters: [parameterRef("RunId")],
+        ok: success("The run.", "ScaffoldRun"),
+        errors: [400, 404],
+      }),
+    },
+    "/api/scaffold/runs/{id}/events": {
+      get: operation({
+        operationId: "streamScaffoldRunEvents",
+        summary: "A run's progress as Server-Sent Events",
+        description:
+          "`log` events (data: ScaffoldRunLogLine; `id` is the line's id), a `run` event (data: ScaffoldRun) whenever the run changes, and `end` (data: `{status}`) once it is finished. Reconnect with `Last-Event-ID` to resume after a line.",
+        tags: ["scaffold"],
+        parameters: [
+          parameterRef("RunId"),
+          {
+            name: "Last-Event-ID",
+            in: "header",
+            required: false,
+            description: "Resume after this log line.",
+            schema: { type: "string" },
+          },
+        ],
+        ok: {
+          "200": {
+            description: "The event stream.",
+            content: { "text/event-stream": { schema: { type: "string" } } },
+          },
+        },
+        errors: [400, 404],
+      }),
+    },
+    "/api/scaffold/runs/{id}/cancel": {
+      post: operation({
+        operationId: "cancelScaffoldRun",
+        summary: "Stop a run before its next step",
+        description:
+          "Possible until the pull request exists (409 after: close the pull request instead). Team members and admins.",
+        tags: ["scaffold"],
+        parameters: [parameterRef("RunId")],
+        ok: success("The run.", "ScaffoldRun"),
+        errors: [400, 403, 404, 409],
+      }),
+    },
+    "/api/scaffold/runs/{id}/retry": {
+      post: operation({
+        operationId: "retryScaffoldRun",
+        summary: "Queue a failed run again, from the step that failed",
+        tags: ["scaffold"],
+        parameters: [parameterRef("RunId")],
+        ok: success("The run, queued.", "ScaffoldRun"),
+        errors: [400, 403, 404, 409],
+      }),
+    },
+    "/api/pull-requests/{number}": {
+      get: operation({
+        operationId: "getPullRequest",
+        summary: "A pull request the portal opened, with its changes",
+        tags: ["pull-requests"],
+        parameters: [parameterRef("PullRequestNumber")],
+        ok: success("The pull request.", "PullRequest"),
+        errors: [400, 404],
+      }),
+    },
+    "/api/pull-requests/{number}/merge": {
+      post: operation({
+        operationId: "mergePullRequest",
+        summary: "Merge a local pull request",
+        description:
+          "A real merge commit on the base branch of the local repository; the service becomes `merged`. Members of the owning team and admins; 409 when it is not open, conflicts, or lives on GitHub.",
+        tags: ["pull-requests"],
+        parameters: [parameterRef("PullRequestNumber")],
+        ok: success("The merged pull request.", "PullRequest"),
+        errors: [400, 403, 404, 409],
+      }),
+    },
+    "/api/pull-requests/{number}/close": {
+      post: operation({
+        operationId: "closePullRequest",
+        summary: "Close a local pull request without merging",
+        description: "The proposed service is retired. Members of the owning team and admins.",
+        tags: ["pull-requests"],
+        parameters: [parameterRef("PullRequestNumber")],
+        ok: success("The closed pull request.", "PullRequest"),
+        errors: [400, 403, 404, 409],
+      }),
+    },
+    "/api/webhooks/github": {
+      post: operation({
+        operationId: "receiveGitHubWebhook",
+        summary: "GitHub webhook deliveries",
+        description:
+          "Authenticated by `X-Hub-Signature-256` (HMAC-SHA256 of the body with GITHUB_WEBHOOK_SECRET), not by identity: a bad signature is 401 and changes nothing. `pull_request` events move the pull request and its service (merged → `merged`, closed → `retired`); other events are ignored. 404 when no secret is configured.",
+        tags: ["webhooks"],
+        open: true,
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+        ok: success("What changed.", "WebhookResult"),
+        errors: [400, 401, 404, 500],
       }),
     },
     "/api/teams": {

@@ -7,3 +7,4 @@ const db = await getDb();
 const { startRunWorker } = await import("@/server/services/scaffold-runs/run-worker");
 const worker = startRunWorker(db);
 console.log(`worker ${worker.id} ready`);
+export {};
