@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { CatalogFilters } from "@/components/catalog/catalog-filters";
 import { CatalogTable } from "@/components/catalog/catalog-table";
 import { Pagination } from "@/components/catalog/pagination";
+import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { catalogQuery } from "@/lib/catalog";
@@ -59,6 +60,9 @@ export default async function CatalogPage({ searchParams }: { searchParams: Sear
             {filtered ? " match" : ""} across {teams.length} teams and {regions.length} regions
           </p>
         </div>
+        <ButtonLink href="/new" variant="primary">
+          New service
+        </ButtonLink>
       </div>
       {demoCount > 0 ? (
         <Notice tone="info" title="Demo fleet">
