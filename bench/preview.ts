@@ -8,6 +8,10 @@
 // checks module inputs and names, and runs gofmt (a separate process, concurrently). The goal is
 // preview <= 1.5x raw; the benchmark reports the ratio and exits 0 unless something is broken.
 //
+// Check results are reused for identical files (server/services/scaffold/check-files.ts), so every
+// iteration changes the description, as a person typing would: the README and the lock file differ,
+// and all the checks run again (gofmt's own cache still answers for the unchanged Go files).
+//
 //   BENCH_PREVIEW_ITERATIONS=30   timed iterations per side (after BENCH_PREVIEW_WARMUP=5)
 
 import { format } from "@cdktf/hcl-tools";
@@ -31,13 +35,17 @@ async function main() {
     import("@/app/api/scaffold/preview/route"),
     import("next/server"),
   ]);
-  const request = { template: "event-receiver", params: validAnswers("event-receiver") };
+  let typed = 0;
+  const request = () => ({
+    template: "event-receiver",
+    params: { ...validAnswers("event-receiver"), description: `Audits orders (draft ${typed++}).` },
+  });
   const preview = async (): Promise<PreviewResponse> => {
     const response = await POST(
       new NextRequest("http://localhost/api/scaffold/preview", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(request),
+        body: JSON.stringify(request()),
       }),
       { params: Promise.resolve({}) },
     );
@@ -59,7 +67,7 @@ async function main() {
   };
   console.log(
     [
-      `preview: POST /api/scaffold/preview in-process, event-receiver in ${(request.params.regions as string[]).join(", ")}`,
+      `preview: POST /api/scaffold/preview in-process, event-receiver in ${(validAnswers("event-receiver").regions as string[]).join(", ")}, a new description each time`,
       `  → ${first.files.length} files (${terraform.length} Terraform), ${first.checks.length} checks: ${first.checks.map((c) => c.name).join("; ")}`,
       `raw: format + parse of the same ${terraform.length} Terraform files with @cdktf/hcl-tools and @cdktf/hcl2json`,
       `${WARMUP} warm-up + ${ITERATIONS} timed iterations per side, alternating\n`,

@@ -153,6 +153,8 @@ describe("a scaffold run on the local repository", () => {
     expect(git(gitDir, "log", "-1", "--format=%P", "main").split(" ")).toHaveLength(2);
     expect(git(gitDir, "cat-file", "-e", "main:services/refund-api/main.tf")).toBe("");
     expect((await db.service.findUniqueOrThrow({ where: { name: "refund-api" } })).lifecycle).toBe("merged");
+    // Every object the portal wrote is well-formed, as git itself checks it.
+    expect(git(gitDir, "fsck", "--strict", "--no-dangling")).toBe("");
 
     const again = await call(
       mergeRoute.POST,

@@ -1,6 +1,8 @@
 import "server-only";
 import { execFile, type ExecFileException } from "node:child_process";
 import { createHash } from "node:crypto";
+import { CatFile } from "./cat-file";
+import { ObjectWriter } from "./object-writer";
 
 // The git CLI over one bare repository. Every call names the repository explicitly (--git-dir) and
 // runs with a fixed identity and no user or system configuration, so results do not depend on the
@@ -26,7 +28,24 @@ export interface GitRunOptions {
 }
 
 export class GitCli {
-  constructor(readonly gitDir: string) {}
+  private readonly env: NodeJS.ProcessEnv;
+  /** Reads without starting git each time. */
+  readonly cat: CatFile;
+  /** Writes objects and refs without starting git each time. */
+  readonly writer: ObjectWriter;
+
+  constructor(readonly gitDir: string) {
+    this.env = {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: gitDir,
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_TERMINAL_PROMPT: "0",
+      LANG: "C",
+    } as unknown as NodeJS.ProcessEnv;
+    this.cat = new CatFile(gitDir, this.env);
+    this.writer = new ObjectWriter(gitDir, this.env, this.cat);
+  }
 
   run(args: string[], options: GitRunOptions = {}): Promise<{ stdout: string; code: number }> {
     const full = ["--git-dir", this.gitDir, ...args];
@@ -34,19 +53,7 @@ export class GitCli {
       const child = execFile(
         "git",
         full,
-        {
-          encoding: "utf8",
-          maxBuffer: 64 << 20,
-          env: {
-            PATH: process.env.PATH ?? "/usr/bin:/bin",
-            HOME: this.gitDir,
-            GIT_CONFIG_NOSYSTEM: "1",
-            GIT_CONFIG_GLOBAL: "/dev/null",
-            GIT_TERMINAL_PROMPT: "0",
-            LANG: "C",
-            ...options.env,
-          } as unknown as NodeJS.ProcessEnv,
-        },
+        { encoding: "utf8", maxBuffer: 64 << 20, env: { ...this.env, ...options.env } },
         (error: ExecFileException | null, stdout: string, stderr: string) => {
           const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
           if (code === 0 || (code !== null && options.okCodes?.includes(code))) resolve({ stdout, code });
@@ -63,10 +70,8 @@ export class GitCli {
 
   /** The commit a ref points to, or null when it does not exist. */
   async resolve(ref: string): Promise<string | null> {
-    const { stdout, code } = await this.run(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], {
-      okCodes: [1],
-    });
-    return code === 0 ? stdout.trim() : null;
+    const info = await this.cat.info(`${ref}^{commit}`);
+    return info?.type === "commit" ? info.sha : null;
   }
 }
 

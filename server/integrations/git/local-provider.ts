@@ -7,7 +7,8 @@ import type { CommitAuthor, FileChange, GitProvider, OpenPullRequest, PullReques
 
 // The embedded default: a bare repository on the portal's disk, written with git's plumbing (no work
 // tree), and pull requests as rows of PullRequest (provider "local") whose branch lives in the
-// repository. Merging writes a real merge commit onto the base branch.
+// repository. Merging writes a real merge commit onto the base branch. Reads and writes go through
+// long-running git plumbing processes (cat-file.ts, object-writer.ts).
 
 const PROVIDER = "local";
 const SAFE_PATH = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
@@ -28,6 +29,10 @@ function assertPath(p: string): void {
 function assertBranch(b: string): void {
   if (!SAFE_BRANCH.test(b) || b.includes("..")) throw new Error(`Unsafe branch name ${JSON.stringify(b)}`);
 }
+
+/** A branch name as a full ref; shas and `refs/…` pass through. */
+const qualify = (ref: string) =>
+  /^[0-9a-f]{40}$/.test(ref) || ref.startsWith("refs/") ? ref : `refs/heads/${ref}`;
 
 type PullRequestRow = Awaited<ReturnType<Db["pullRequest"]["findFirst"]>> & object;
 
@@ -58,44 +63,37 @@ export class LocalGitProvider implements GitProvider {
       await this.git.run(["init", "--bare", "--quiet", `--initial-branch=${this.baseBranch}`]);
     }
     if (await this.git.resolve(`refs/heads/${this.baseBranch}`)) return;
-    await this.fastImport(
-      this.baseBranch,
+    const first = await this.writeCommit(
       null,
       files,
       "Platform skeleton: networking, broker, alerting",
       PORTAL_IDENTITY,
     );
+    // Another process may have initialised it at the same moment: then its commit stays.
+    await this.git.writer.updateRef(`refs/heads/${this.baseBranch}`, first, null);
   }
 
   async readFile(filePath: string, ref = this.baseBranch): Promise<string | null> {
     assertPath(filePath);
-    const { stdout, code } = await this.git.run(["cat-file", "blob", `${ref}:${filePath}`], {
-      okCodes: [128],
-    });
-    return code === 0 ? stdout : null;
+    const blob = await this.git.cat.contents(`${qualify(ref)}:${filePath}`);
+    return blob?.info.type === "blob" ? blob.content.toString("utf8") : null;
   }
 
   async pathExists(filePath: string): Promise<boolean> {
-    assertPath(filePath.replace(/\/$/, ""));
-    const out = await this.git.output([
-      "ls-tree",
-      "--name-only",
-      this.baseBranch,
-      "--",
-      filePath.replace(/\/$/, ""),
-    ]);
-    return out !== "";
+    const trimmed = filePath.replace(/\/$/, "");
+    assertPath(trimmed);
+    return (await this.git.cat.info(`refs/heads/${this.baseBranch}:${trimmed}`)) !== null;
   }
 
   async ensureBranch(branch: string): Promise<{ sha: string; created: boolean }> {
     assertBranch(branch);
     const existing = await this.git.resolve(`refs/heads/${branch}`);
     if (existing) return { sha: existing, created: false };
-    const base = await this.git.output(["rev-parse", `refs/heads/${this.baseBranch}`]);
-    // The empty old value makes this create-only: a concurrent creator wins and we read its branch.
-    const { code } = await this.git.run(["update-ref", `refs/heads/${branch}`, base, ""], { okCodes: [128] });
-    if (code !== 0) return { sha: (await this.git.resolve(`refs/heads/${branch}`))!, created: false };
-    return { sha: base, created: true };
+    const base = (await this.git.resolve(`refs/heads/${this.baseBranch}`))!;
+    // Create-only: a concurrent creator wins and we read its branch.
+    if (await this.git.writer.updateRef(`refs/heads/${branch}`, base, null))
+      return { sha: base, created: true };
+    return { sha: (await this.git.resolve(`refs/heads/${branch}`))!, created: false };
   }
 
   async commitFiles(
@@ -108,41 +106,26 @@ export class LocalGitProvider implements GitProvider {
     files.forEach((f) => assertPath(f.path));
     const head = await this.git.resolve(`refs/heads/${branch}`);
     if (!head) throw new Error(`Branch ${branch} does not exist`);
-    const listing = await this.git.output(["ls-tree", "-r", head, "--", ...files.map((f) => f.path)]);
-    const present = new Map(
-      listing
-        .split("\n")
-        .filter(Boolean)
-        .map((line) => {
-          const [meta, p] = line.split("\t");
-          return [p!, meta!.split(" ")[2]!];
-        }),
-    );
-    if (files.every((f) => present.get(f.path) === blobSha(f.content))) return { sha: head, created: false };
-    return { sha: await this.fastImport(branch, head, files, message, author), created: true };
+    const present = await Promise.all(files.map((f) => this.git.cat.info(`${head}:${f.path}`)));
+    if (files.every((f, i) => present[i]?.sha === blobSha(f.content))) return { sha: head, created: false };
+    const sha = await this.writeCommit(head, files, message, author);
+    if (!(await this.git.writer.updateRef(`refs/heads/${branch}`, sha, head)))
+      throw new Error(`Branch ${branch} moved while committing to it`);
+    return { sha, created: true };
   }
 
-  /** One `git fast-import` writes the blobs, the tree and the commit, and moves the branch (fast-forward only). */
-  private async fastImport(
-    branch: string,
+  private writeCommit(
     parent: string | null,
     files: FileChange[],
     message: string,
     author: CommitAuthor,
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    // fast-import's `data <bytes>` counts bytes exactly; the newline after the data is optional.
-    const data = (text: string) => `data ${Buffer.byteLength(text, "utf8")}\n${text}\n`;
-    const stream =
-      `commit refs/heads/${branch}\n` +
-      `author ${signature(author, now)}\n` +
-      `committer ${signature(PORTAL_IDENTITY, now)}\n` +
-      data(message) +
-      (parent ? `from ${parent}\n` : "") +
-      files.map((f) => `M 100644 inline ${f.path}\n${data(f.content)}`).join("") +
-      "\n";
-    await this.git.run(["fast-import", "--quiet", "--date-format=raw"], { input: stream });
-    return this.git.output(["rev-parse", `refs/heads/${branch}`]);
+    return this.git.writer.commit(parent, files, {
+      author: signature(author, now),
+      committer: signature(PORTAL_IDENTITY, now),
+      message,
+    });
   }
 
   private async toInfo(row: PullRequestRow): Promise<PullRequestInfo> {

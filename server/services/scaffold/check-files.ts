@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { PreviewCheck } from "@/lib/templates/types";
 import { gofmtCheck } from "@/server/integrations/go-toolchain/gofmt";
 import { formatHcl, parseHcl, type HclJson } from "@/server/integrations/hcl/hcl";
@@ -137,8 +138,30 @@ function jsonCheck(files: RenderedFile[]): PreviewCheck[] {
   ];
 }
 
-/** Terraform, Go and JSON checks over the generated files, run concurrently. */
-export async function checkFiles(files: RenderedFile[]): Promise<PreviewCheck[]> {
+/** Results by the files' contents: the checks are a pure function of them. */
+const memo = new Map<string, Promise<PreviewCheck[]>>();
+const MEMO_SIZE = 100;
+
+/**
+ * Terraform, Go and JSON checks over the generated files, run concurrently. The same files (a
+ * scaffold run right after its preview, a preview shown again) reuse the result.
+ */
+export function checkFiles(files: RenderedFile[]): Promise<PreviewCheck[]> {
+  const hash = createHash("sha256");
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path)))
+    hash.update(`${file.path}\0${file.language}\0${file.content}\0`);
+  const key = hash.digest("hex");
+  let result = memo.get(key);
+  if (!result) {
+    result = runChecks(files);
+    memo.set(key, result);
+    result.catch(() => memo.delete(key));
+    if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  }
+  return result;
+}
+
+async function runChecks(files: RenderedFile[]): Promise<PreviewCheck[]> {
   // gofmt first: it starts its own process, which runs while the HCL checks hold this thread.
   const go = goCheck(files);
   const terraform = await terraformChecks(files);
