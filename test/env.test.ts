@@ -32,7 +32,24 @@ describe("parseEnv defaults", () => {
       IAP_JWKS_URL: "https://www.gstatic.com/iap/verify/public_key-jwk",
       MERIDIAN_DASHBOARD_CACHE_SECONDS: 30,
       MERIDIAN_DEGRADED_FACTOR: 3,
+      MERIDIAN_REGIONS: ["us-central1", "us-east4", "europe-west1", "asia-northeast1"],
+      MERIDIAN_MODULE_SOURCE: "chainguard-dev/common/infra",
+      MERIDIAN_MODULE_VERSION: "1.28.6",
+      MERIDIAN_GIT: "local",
+      MERIDIAN_GIT_BASE_BRANCH: "main",
+      GITHUB_API_URL: "https://api.github.com",
+      MERIDIAN_JOB_STALE_SECONDS: 15,
     });
+  });
+
+  it("MERIDIAN_GIT=github needs a repository and a token or a GitHub App, named at once", () => {
+    expect(() => parseEnv({ MERIDIAN_GIT: "github" })).toThrow(
+      /GITHUB_REPOSITORY: is required when MERIDIAN_GIT=github[\s\S]*GITHUB_TOKEN: is required/,
+    );
+    expect(
+      parseEnv({ MERIDIAN_GIT: "github", GITHUB_REPOSITORY: "acme/infra", GITHUB_TOKEN: "t" }).MERIDIAN_GIT,
+    ).toBe("github");
+    expect(() => parseEnv({ MERIDIAN_REGIONS: "us-central1,Mars" })).toThrow(/MERIDIAN_REGIONS/);
   });
 
   it("empty strings count as unset", () => {

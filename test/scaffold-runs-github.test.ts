@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, preparePortalEnvironment, type PortalEnvironment } from "./support/api";
+import { workRuns } from "./support/scaffold-runs";
 import { startGitHubDouble, type GitHubDouble } from "./support/github-double";
 import { validAnswers } from "./support/template-answers";
 
@@ -46,13 +47,6 @@ afterAll(async () => {
   await double?.close();
 });
 
-async function work(): Promise<void> {
-  const { claimNextRun } = await import("@/server/services/scaffold-runs/claim-run");
-  const { executeRun } = await import("@/server/services/scaffold-runs/execute-run");
-  for (let id = await claimNextRun(db, "w"); id; id = await claimNextRun(db, "w"))
-    await executeRun(db, id, "w");
-}
-
 const start = (name: string) =>
   call(runsRoute.POST, "/api/scaffold/runs", {
     method: "POST",
@@ -81,7 +75,7 @@ describe("scaffold runs on GitHub", () => {
   it("GitHub failing right after creating the pull request still ends with one pull request", async () => {
     double.failAfter({ method: "POST", pathPattern: "/repos/acme/infra/pulls" });
     const { body } = await start("nightly-audit");
-    await work();
+    await workRuns(db);
     const done = await run(body.id);
     expect(done.status, done.error).toBe("succeeded");
     expect(double.branches().filter((b) => b.includes("nightly-audit"))).toHaveLength(1);
@@ -101,13 +95,13 @@ describe("scaffold runs on GitHub", () => {
       body: { message: "Validation Failed" },
     });
     const { body } = await start("weekly-digest");
-    await work();
+    await workRuns(db);
     const failed = await run(body.id);
     expect(failed.status).toBe("failed");
     expect(failed.error).toMatch(/^Commit the files: .*422/);
 
     await call(retryRoute.POST, "/x", { method: "POST" }, { id: body.id });
-    await work();
+    await workRuns(db);
     const done = await run(body.id);
     expect(done.status).toBe("succeeded");
     expect(double.branches().filter((b) => b.includes("weekly-digest"))).toHaveLength(1);

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, preparePortalEnvironment, type PortalEnvironment } from "./support/api";
-import { branches, git } from "./support/scaffold-runs";
+import { branches, git, workRuns } from "./support/scaffold-runs";
 import { validAnswers } from "./support/template-answers";
 
 // Scaffold runs end to end on the local repository: the real routes queue a run, the worker's
@@ -54,14 +54,6 @@ const start = (
 
 const getRun = (id: string) => call(runRoute.GET, `/api/scaffold/runs/${id}`, {}, { id });
 
-/** What a portal process's worker does: claim the next run and carry it out. */
-async function work(): Promise<void> {
-  const { claimNextRun } = await import("@/server/services/scaffold-runs/claim-run");
-  const { executeRun } = await import("@/server/services/scaffold-runs/execute-run");
-  for (let id = await claimNextRun(db, "test-worker"); id; id = await claimNextRun(db, "test-worker"))
-    await executeRun(db, id, "test-worker");
-}
-
 const answers = (name: string) => ({ ...validAnswers("http-service"), name, team: "checkout" });
 
 describe("a scaffold run on the local repository", () => {
@@ -75,7 +67,7 @@ describe("a scaffold run on the local repository", () => {
     runId = res.body.id;
     expect((await getRun(runId)).body).toMatchObject({ status: "queued", progress: { done: 0, total: 7 } });
 
-    await work();
+    await workRuns(db);
 
     const run = (await getRun(runId)).body;
     expect(run.status, JSON.stringify(run)).toBe("succeeded");
@@ -113,7 +105,7 @@ describe("a scaffold run on the local repository", () => {
     expect(again.body.id).toBe(first.body.id);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(await db.scaffoldRun.count({ where: { serviceName: "ledger-api" } })).toBe(1);
-    await work();
+    await workRuns(db);
   });
 
   it("refuses bad answers with 422 and creates nothing", async () => {
@@ -192,7 +184,7 @@ describe("a scaffold run on the local repository", () => {
         createdBy: "x",
       },
     });
-    await work();
+    await workRuns(db);
     const failed = (await getRun(res.body.id)).body;
     expect(failed.status).toBe("failed");
     expect(failed.error).toContain("Validate the answers: name is taken");
@@ -204,7 +196,7 @@ describe("a scaffold run on the local repository", () => {
     await db.service.delete({ where: { name: "tax-api" } });
     const retried = await call(retryRoute.POST, "/x", { method: "POST" }, { id: res.body.id });
     expect(retried.status).toBe(200);
-    await work();
+    await workRuns(db);
     const done = (await getRun(res.body.id)).body;
     expect(done.status).toBe("succeeded");
     expect(done.attempts).toBe(2);
@@ -214,7 +206,7 @@ describe("a scaffold run on the local repository", () => {
     const queued = await start(answers("fx-api"));
     const cancelled = await call(cancelRoute.POST, "/x", { method: "POST" }, { id: queued.body.id });
     expect(cancelled.body.status).toBe("cancelled");
-    await work();
+    await workRuns(db);
     expect((await getRun(queued.body.id)).body.status).toBe("cancelled");
     expect(await db.service.findUnique({ where: { name: "fx-api" } })).toBeNull();
 

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import type { Db } from "@/server/db/client";
 
 // Helpers for tests of scaffold runs on the local repository.
 
@@ -10,3 +11,14 @@ export function git(gitDir: string, ...args: string[]): string {
 /** The branches of the bare repository. */
 export const branches = (gitDir: string) =>
   git(gitDir, "for-each-ref", "--format=%(refname:short)", "refs/heads/").split("\n").filter(Boolean).sort();
+
+/**
+ * What a portal process's worker does, in the test's process: claim the next run and carry it out,
+ * until none is left.
+ */
+export async function workRuns(db: Db, worker = "test-worker"): Promise<void> {
+  const { claimNextRun } = await import("@/server/services/scaffold-runs/claim-run");
+  const { executeRun } = await import("@/server/services/scaffold-runs/execute-run");
+  for (let id = await claimNextRun(db, worker); id; id = await claimNextRun(db, worker))
+    await executeRun(db, id, worker);
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { holdProcess } from "./line-process";
 
 // One long-lived `git cat-file --batch-command` per repository: reads (resolving a ref, a file on a
 // branch, whether a path exists) cost a line on a pipe instead of starting git, which costs ~10 ms
@@ -50,7 +51,7 @@ export class CatFile {
     return new Promise<{ info: ObjectInfo; content: Buffer | null } | null>((resolve, reject) => {
       const child = this.process();
       this.queue.push({ withContent, resolve, reject });
-      this.hold(child, true);
+      holdProcess(child, true);
       child.stdin.write(`${command}\n`);
     });
   }
@@ -71,19 +72,8 @@ export class CatFile {
     child.on("exit", (code) => fail(new Error(`git cat-file exited (${code})`)));
     child.stdin.on("error", () => undefined);
     this.child = child;
-    this.hold(child, false);
+    holdProcess(child, false);
     return child;
-  }
-
-  /** The idle process must not keep Node running (a script ends when its work does); a pending read must. */
-  private hold(child: ChildProcessWithoutNullStreams, busy: boolean): void {
-    const handles = [child, child.stdin, child.stdout, child.stderr] as unknown as {
-      ref(): void;
-      unref(): void;
-    }[];
-    for (const handle of handles)
-      if (busy) handle.ref();
-      else handle.unref();
   }
 
   /** Answers complete responses in order: `<sha> <type> <size>\n[<content>\n]` or `<rev> missing\n`. */
@@ -91,7 +81,7 @@ export class CatFile {
     for (;;) {
       const pending = this.queue[0];
       if (!pending) {
-        if (this.child) this.hold(this.child, false);
+        if (this.child) holdProcess(this.child, false);
         return;
       }
       const eol = this.buffer.indexOf(0x0a);

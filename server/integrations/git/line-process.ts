@@ -42,11 +42,11 @@ export class LineProcess {
     this.stderr = "";
     return new Promise<string[]>((resolve, reject) => {
       this.waiter = { until, resolve, reject };
-      this.hold(child, true);
+      holdProcess(child, true);
       child.stdin.write(input);
     }).finally(() => {
       this.waiter = null;
-      if (this.child) this.hold(this.child, false);
+      if (this.child) holdProcess(this.child, false);
     });
   }
 
@@ -75,18 +75,18 @@ export class LineProcess {
     );
     child.stdin.on("error", () => undefined);
     this.child = child;
-    this.hold(child, false);
+    holdProcess(child, false);
     return child;
   }
+}
 
-  /** Idle, the process must not keep Node running; with a request in flight, it must. */
-  private hold(child: ChildProcessWithoutNullStreams, busy: boolean): void {
-    const handles = [child, child.stdin, child.stdout, child.stderr] as unknown as {
-      ref(): void;
-      unref(): void;
-    }[];
-    for (const handle of handles)
-      if (busy) handle.ref();
-      else handle.unref();
-  }
+/** An idle helper process must not keep Node running (a script ends when its work does); a busy one must. */
+export function holdProcess(child: ChildProcessWithoutNullStreams, busy: boolean): void {
+  const handles = [child, child.stdin, child.stdout, child.stderr] as unknown as {
+    ref(): void;
+    unref(): void;
+  }[];
+  for (const handle of handles)
+    if (busy) handle.ref();
+    else handle.unref();
 }

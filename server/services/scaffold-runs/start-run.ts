@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/identity";
 import type { Db } from "@/server/db/client";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { authorize } from "@/server/services/identity/authorize";
-import { checkAnswers } from "@/server/services/scaffold/check-answers";
+import { checkAnswers, invalidAnswers } from "@/server/services/scaffold/check-answers";
 import { findTemplate } from "@/server/services/templates/template-catalog";
 import { runSteps } from "./run-steps";
 import { kickRunWorker } from "./run-worker";
@@ -41,12 +41,7 @@ export async function startRun(
   }
   const template = await findTemplate(request.template, request.version);
   const answers = await checkAnswers(db, template, request.params);
-  if (!answers.ok)
-    throw new AppError(
-      "unprocessable",
-      `Invalid answers: ${answers.issues.map((i) => `${i.field} ${i.rule}`).join("; ")}`,
-      answers.issues.map((i) => ({ field: `body.params.${i.field}`, rule: i.rule })),
-    );
+  if (!answers.ok) throw invalidAnswers(answers.issues);
   const team = answers.params.team as string;
   authorize(actor, "service.create", team);
   const serviceName = answers.params.name as string;

@@ -1,4 +1,5 @@
 import "server-only";
+import { AppError } from "@/lib/errors";
 import { parseParams, type ParamIssue } from "@/lib/templates/param-schema";
 import type { TemplateParams } from "@/lib/templates/types";
 import type { Db } from "@/server/db/client";
@@ -6,6 +7,15 @@ import type { LoadedTemplate } from "@/server/services/templates/load-templates"
 import { serviceRoot } from "@/server/services/templates/render-template";
 import { optionValues, templateOptions } from "@/server/services/templates/template-catalog";
 import { repository } from "./repository";
+
+/** The 422 for answers that break their rules, each issue at `body.params.<key>`. */
+export function invalidAnswers(issues: ParamIssue[]): AppError {
+  return new AppError(
+    "unprocessable",
+    `Invalid answers: ${issues.map((i) => `${i.field} ${i.rule}`).join("; ")}`,
+    issues.map((i) => ({ field: `body.params.${i.field}`, rule: i.rule })),
+  );
+}
 
 export type CheckedAnswers = { ok: true; params: TemplateParams } | { ok: false; issues: ParamIssue[] };
 

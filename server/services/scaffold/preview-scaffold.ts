@@ -1,11 +1,10 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
 import type { PreviewCheck, PreviewFile, PreviewResponse } from "@/lib/templates/types";
 import type { Db } from "@/server/db/client";
 import { deriveValues } from "@/server/services/templates/derive-values";
 import { renderTemplate, serviceRoot, type RenderedFile } from "@/server/services/templates/render-template";
 import { findTemplate } from "@/server/services/templates/template-catalog";
-import { checkAnswers } from "./check-answers";
+import { checkAnswers, invalidAnswers } from "./check-answers";
 import { checkFiles } from "./check-files";
 import { checkNames } from "./check-names";
 import { lockFile } from "./lock-file";
@@ -47,12 +46,7 @@ function containmentCheck(root: string, files: RenderedFile[]): PreviewCheck {
 export async function previewScaffold(db: Db, request: PreviewRequest): Promise<PreviewResponse> {
   const template = await findTemplate(request.template, request.version);
   const answers = await checkAnswers(db, template, request.params);
-  if (!answers.ok)
-    throw new AppError(
-      "unprocessable",
-      `Invalid answers: ${answers.issues.map((i) => `${i.field} ${i.rule}`).join("; ")}`,
-      answers.issues.map((i) => ({ field: `body.params.${i.field}`, rule: i.rule })),
-    );
+  if (!answers.ok) throw invalidAnswers(answers.issues);
   const { params } = answers;
   const root = serviceRoot(params.name as string);
   const rendered = renderTemplate(template, params);

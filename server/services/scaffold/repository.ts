@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/server/db/client";
-import { gitProvider, LocalGitProvider, type GitProvider } from "@/server/integrations/git";
+import { gitProvider, type GitProvider, type LocalGitProvider } from "@/server/integrations/git";
 import { platformSkeleton } from "./platform-skeleton";
 
 const globalForRepository = globalThis as unknown as { meridianRepository?: Promise<GitProvider> };
@@ -12,7 +12,8 @@ const globalForRepository = globalThis as unknown as { meridianRepository?: Prom
 export function repository(db: Db): Promise<GitProvider> {
   globalForRepository.meridianRepository ??= (async () => {
     const provider = gitProvider(db);
-    if (provider instanceof LocalGitProvider) await provider.initialize(platformSkeleton());
+    // The kind, not `instanceof`: bundles (pages, route handlers) each have their own copy of the class.
+    if (provider.kind === "local") await (provider as LocalGitProvider).initialize(platformSkeleton());
     return provider;
   })().catch((error) => {
     globalForRepository.meridianRepository = undefined;
