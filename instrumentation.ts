@@ -1,7 +1,8 @@
 // Opens, migrates and seeds the database when the server starts, so the first request does not
 // pay for it and a broken database fails the start-up loudly. Then it opens the repository new
-// services are proposed to (creating the embedded one), starts this process's scaffold-run worker (and, with GitHub, the pull-request poll), and in the embedded mode the demo
-// traffic generator for the demo fleet (its backfill is written before the first request).
+// services are proposed to (creating the embedded one), starts this process's scaffold-run worker
+// (and, with GitHub, the pull-request poll), and in the embedded mode the demo traffic generator
+// for the demo fleet (its backfill is written before the first request).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDb } = await import("@/server/db/client");
