@@ -35,7 +35,7 @@ async function expectPreview(page: Page, summary: RegExp) {
   await expect(checks.and(page.locator('[data-ok="false"]'))).toHaveCount(0);
   for (const check of await checks.all()) await expect(check).toContainText("Passed");
   await expect(page.getByTestId("preview-summary")).toContainText(summary);
-  await expect(page.getByRole("button", { name: "Create pull request" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Open pull request" })).toBeEnabled();
 }
 
 test.describe("new service wizard", () => {

@@ -40,6 +40,10 @@ export interface ServiceDetail extends ServiceSummary {
   repository: string;
   path: string;
   template: { id: string; version: string | null } | null;
+  /** The pull request that proposed the service (created from a template through Meridian). */
+  pullRequest: { number: number; url: string } | null;
+  /** The scaffold run that created it. */
+  scaffoldRunId: string | null;
   createdBy: string;
   updatedAt: string;
   publishes: { type: string; description: string; recorded: boolean }[];

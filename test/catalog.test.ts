@@ -171,6 +171,9 @@ describe("getService, listTeams and getTeam", () => {
       team: { name: "checkout" },
       kind: "event-receiver",
       lifecycle: "live",
+      // Seeded, not proposed through a scaffold run.
+      pullRequest: null,
+      scaffoldRunId: null,
     });
     expect(s.publishes.map((p) => p.type)).toEqual(["dev.meridian.payments.refunded"]);
     expect(s.triggers.map((t) => t.type)).toEqual(["dev.meridian.payments.refund.requested"]);

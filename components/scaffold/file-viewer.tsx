@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { diffRows } from "@/lib/scaffold/diff-rows";
 import { highlight } from "@/lib/scaffold/highlight";
+import type { ViewedFile } from "@/lib/scaffold/viewed-file";
 import type { PreviewFile } from "@/lib/templates/types";
 import { codeTheme } from "./code-theme";
 import { StatusBadge } from "./status-badge";
@@ -19,14 +20,18 @@ const languageNames: Record<PreviewFile["language"], string> = {
 
 const splitLines = (text: string) => (text.endsWith("\n") ? text.slice(0, -1) : text).split("\n");
 
+/** What the code view shows: the new content, or for a deleted file what it held. */
+const shownText = (file: ViewedFile) => (file.status === "deleted" ? (file.previous ?? "") : file.content);
+
 function Code({ html, text }: { html: string | null; text: string }) {
   return html === null ? <code>{text}</code> : <code dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** The file with line numbers and syntax highlighting. */
-function CodeView({ file }: { file: PreviewFile }) {
-  const html = useMemo(() => highlight(file.content, file.language), [file]);
-  const count = splitLines(file.content).length;
+function CodeView({ file }: { file: ViewedFile }) {
+  const text = shownText(file);
+  const html = useMemo(() => highlight(text, file.language), [text, file.language]);
+  const count = splitLines(text).length;
   return (
     <div className="flex min-w-max font-mono text-xs leading-5">
       <pre
@@ -36,7 +41,7 @@ function CodeView({ file }: { file: PreviewFile }) {
         {Array.from({ length: count }, (_, i) => i + 1).join("\n")}
       </pre>
       <pre className={cn("px-4 py-3", codeTheme)}>
-        <Code html={html} text={file.content} />
+        <Code html={html} text={text} />
       </pre>
     </div>
   );
@@ -49,7 +54,7 @@ const rowTone = {
 } as const;
 
 /** The change against what the repository holds (all additions for a new file). */
-function DiffView({ file }: { file: PreviewFile }) {
+function DiffView({ file, against }: { file: ViewedFile; against: string }) {
   const rows = useMemo(() => diffRows(file.previous, file.content), [file]);
   const added = rows.filter((r) => r.kind === "added").length;
   const removed = rows.filter((r) => r.kind === "removed").length;
@@ -60,7 +65,9 @@ function DiffView({ file }: { file: PreviewFile }) {
         <span className="font-medium text-danger">−{removed}</span>{" "}
         {file.previous === null
           ? "· a new file: every line is an addition"
-          : "· against the repository's copy"}
+          : file.status === "deleted"
+            ? "· a deleted file: every line is a removal"
+            : `· against ${against}`}
       </p>
       <table className={cn("w-full border-collapse", codeTheme)}>
         <caption className="sr-only">Changes to {file.path}</caption>
@@ -93,10 +100,23 @@ function DiffView({ file }: { file: PreviewFile }) {
   );
 }
 
-/** One file of the preview: its path and status, then the code or the diff. */
-export function FileViewer({ file, root }: { file: PreviewFile; root: string }) {
-  const [mode, setMode] = useState<"code" | "diff">("code");
-  const lines = splitLines(file.content).length;
+/**
+ * One file of a preview or a pull request: its path and status, then the code or the diff.
+ * `against` names what the diff compares with ("the repository's copy", "main").
+ */
+export function FileViewer({
+  file,
+  root,
+  initialMode = "code",
+  against = "the repository's copy",
+}: {
+  file: ViewedFile;
+  root: string;
+  initialMode?: "code" | "diff";
+  against?: string;
+}) {
+  const [mode, setMode] = useState<"code" | "diff">(initialMode);
+  const lines = splitLines(shownText(file)).length;
   return (
     <section aria-label={`File ${file.path}`} className="min-w-0">
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-border px-4 py-2">
@@ -135,7 +155,7 @@ export function FileViewer({ file, root }: { file: PreviewFile; root: string }) 
         tabIndex={0}
         aria-label={`${file.path}, ${mode === "code" ? "code" : "diff"}`}
       >
-        {mode === "code" ? <CodeView file={file} /> : <DiffView file={file} />}
+        {mode === "code" ? <CodeView file={file} /> : <DiffView file={file} against={against} />}
       </div>
     </section>
   );

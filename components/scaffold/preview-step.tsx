@@ -6,6 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTemplatePreview } from "@/lib/hooks/use-template-preview";
 import { previewIssues } from "@/lib/scaffold/preview-issues";
+import type { OpenPullRequest } from "@/lib/scaffold/use-open-pull-request";
 import type { ParamIssue } from "@/lib/templates/param-schema";
 import type { TemplateDetail, TemplateParams } from "@/lib/templates/types";
 import { PreviewView } from "./preview-view";
@@ -15,6 +16,7 @@ export function PreviewStep({
   template,
   answers,
   enabled,
+  pullRequest,
   onBack,
   onStartOver,
   onRejected,
@@ -23,6 +25,8 @@ export function PreviewStep({
   answers: TemplateParams;
   /** False until the stored answers are read (during hydration). */
   enabled: boolean;
+  /** The "Open pull request" action for these answers. */
+  pullRequest: OpenPullRequest;
   onBack: () => void;
   onStartOver: () => void;
   /** The answers were refused (a 422): show the form with these issues. */
@@ -81,5 +85,13 @@ export function PreviewStep({
     );
   }
 
-  return <PreviewView preview={query.data} onBack={onBack} onStartOver={onStartOver} />;
+  return (
+    <PreviewView
+      preview={query.data}
+      team={String(answers.team ?? "")}
+      pullRequest={pullRequest}
+      onBack={onBack}
+      onStartOver={onStartOver}
+    />
+  );
 }

@@ -1,10 +1,13 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
+import { Spinner } from "@/components/ui/spinner";
 import { buildFileTree } from "@/lib/scaffold/file-tree";
+import type { OpenProblem, OpenPullRequest } from "@/lib/scaffold/use-open-pull-request";
 import type { FileStatus, PreviewResponse } from "@/lib/templates/types";
 import { FileTree } from "./file-tree";
 import { FileViewer } from "./file-viewer";
@@ -16,13 +19,50 @@ function firstFile(preview: PreviewResponse) {
   return (preview.files.find((f) => f.path === `${preview.root}main.tf`) ?? preview.files[0])?.path;
 }
 
+const sentence = (message: string) => (/[.!?]$/.test(message) ? message : `${message}.`);
+
+/** Why "Open pull request" did not start a run, and what to do about it. */
+function OpenProblemNotice({ problem, team }: { problem: OpenProblem; team: string }) {
+  if (problem.kind === "forbidden")
+    return (
+      <Notice tone="danger" title={`Only members of ${team} (and admins) can create its services`}>
+        {sentence(problem.message)} Pick a team you belong to in the form, or ask someone in {team}.
+      </Notice>
+    );
+  if (problem.kind === "conflict")
+    return (
+      <Notice tone="warn" title="Not started">
+        {sentence(problem.message)}
+        {problem.runId ? (
+          <>
+            {" "}
+            <Link href={`/runs/${problem.runId}`} className="text-accent underline">
+              Follow that run
+            </Link>
+            .
+          </>
+        ) : null}
+      </Notice>
+    );
+  return (
+    <Notice tone="danger" title="The pull request could not be opened">
+      {sentence(problem.message)} Trying again is safe: it never starts a second run for these answers.
+    </Notice>
+  );
+}
+
 /** What a scaffold run would propose: the summary, the checks, and every file with its diff. */
 export function PreviewView({
   preview,
+  team,
+  pullRequest,
   onBack,
   onStartOver,
 }: {
   preview: PreviewResponse;
+  /** The owning team the answers name. */
+  team: string;
+  pullRequest: OpenPullRequest;
   onBack: () => void;
   onStartOver: () => void;
 }) {
@@ -53,21 +93,29 @@ export function PreviewView({
           </Button>
         </div>
         <div className="flex flex-col items-end gap-1">
-          <Button variant="primary" disabled aria-describedby="create-pr-note">
-            Create pull request
+          <Button
+            variant="primary"
+            disabled={failed > 0 || pullRequest.pending}
+            aria-describedby="open-pr-note"
+            onClick={pullRequest.open}
+          >
+            {pullRequest.pending ? <Spinner label="" /> : null}
+            {pullRequest.pending ? "Opening pull request…" : "Open pull request"}
           </Button>
-          <p id="create-pr-note" className="text-xs text-muted">
-            Arrives with the pull-request issue (issue #4)
+          <p id="open-pr-note" className="text-xs text-muted">
+            {failed > 0 ? "Every check must pass first" : "Commits the files to a new branch for review"}
           </p>
         </div>
       </div>
+
+      {pullRequest.problem ? <OpenProblemNotice problem={pullRequest.problem} team={team} /> : null}
 
       <Notice tone="info" title="Nothing is written yet">
         {counts("added") === preview.files.length
           ? `The target repository has none of these files yet, so every file is added. `
           : `Each file is compared with what the target repository holds today. `}
-        Opening the pull request arrives with the pull-request issue (issue #4); until then this preview is
-        the whole result.
+        Open pull request commits them on a new branch and opens a pull request for review; the service joins
+        the catalog as “PR open” and becomes “Merged” once it is merged.
       </Notice>
 
       <div className="grid items-start gap-4 lg:grid-cols-2">

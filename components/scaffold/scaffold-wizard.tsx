@@ -1,15 +1,19 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { usePathname, useSearchParams } from "next/navigation";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
+import { Notice } from "@/components/ui/notice";
+import { Spinner } from "@/components/ui/spinner";
 import { templatePreviewQuery } from "@/lib/hooks/use-template-preview";
 import { useValidateAnswers } from "@/lib/hooks/use-validate-answers";
 import { controlId, visibleErrors, type ServerIssues } from "@/lib/scaffold/field-errors";
 import { previewIssues } from "@/lib/scaffold/preview-issues";
 import { useHydrated } from "@/lib/scaffold/session-value";
+import { useOpenPullRequest } from "@/lib/scaffold/use-open-pull-request";
 import { useWizardDraft } from "@/lib/scaffold/use-wizard-draft";
-import { parseParams, type OptionValues } from "@/lib/templates/param-schema";
+import { parseParams, type OptionValues, type ParamIssue } from "@/lib/templates/param-schema";
 import type { TemplateDetail } from "@/lib/templates/types";
 import { AnswersForm } from "./answers-form";
 import { PreviewStep } from "./preview-step";
@@ -35,6 +39,7 @@ function focusFirstError() {
  */
 export function ScaffoldWizard({ template }: { template: TemplateDetail }) {
   const pathname = usePathname();
+  const router = useRouter();
   const step: Step = useSearchParams().get("step") === "preview" ? "preview" : "form";
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
@@ -44,6 +49,8 @@ export function ScaffoldWizard({ template }: { template: TemplateDetail }) {
   const [rejected, setRejected] = useState<ServerIssues>();
   const [formError, setFormError] = useState<string>();
   const [pending, setPending] = useState(false);
+  // The run "Open pull request" started: the draft is gone and the run page is loading.
+  const [createdRun, setCreatedRun] = useState<string>();
   // Whether this page pushed the preview entry: then "Back to the form" is the browser's back.
   const pushedPreview = useRef(false);
 
@@ -95,6 +102,28 @@ export function ScaffoldWizard({ template }: { template: TemplateDetail }) {
     }
   };
 
+  const reject = (issues: ParamIssue[]) => {
+    setRejected({ answers, issues });
+    setAttempted(true);
+    go("form", "replace");
+    focusFirstError();
+  };
+
+  const pullRequest = useOpenPullRequest({
+    template,
+    answers,
+    runKeyFor: draft.runKeyFor,
+    forgetRunKey: draft.forgetRunKey,
+    onRejected: reject,
+    onCreated: (id) => {
+      setCreatedRun(id);
+      draft.clear();
+      // Back from the run page comes to an empty form, not to a preview of answers that are gone.
+      go("form", "replace");
+      router.push(`/runs/${id}`);
+    },
+  });
+
   const backToForm = () => {
     if (pushedPreview.current) window.history.back();
     else go("form", "push");
@@ -108,6 +137,22 @@ export function ScaffoldWizard({ template }: { template: TemplateDetail }) {
     if (step === "preview") go("form", "replace");
     requestAnimationFrame(() => document.getElementById(controlId(template.fields[0]?.name ?? ""))?.focus());
   };
+
+  if (createdRun)
+    return (
+      <div className="space-y-4">
+        <WizardSteps step="pr" />
+        <Notice tone="info" title="The pull request is on its way">
+          <span className="flex items-center gap-2">
+            <Spinner label="" />
+            Opening the run…{" "}
+            <Link href={`/runs/${createdRun}`} className="text-accent underline">
+              Follow the run
+            </Link>
+          </span>
+        </Notice>
+      </div>
+    );
 
   return (
     <div className="space-y-4">
@@ -131,14 +176,10 @@ export function ScaffoldWizard({ template }: { template: TemplateDetail }) {
           template={template}
           answers={answers}
           enabled={hydrated}
+          pullRequest={pullRequest}
           onBack={backToForm}
           onStartOver={startOver}
-          onRejected={(issues) => {
-            setRejected({ answers, issues });
-            setAttempted(true);
-            go("form", "replace");
-            focusFirstError();
-          }}
+          onRejected={reject}
         />
       )}
     </div>

@@ -1,16 +1,21 @@
 import type { ReactNode } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { FileStatus } from "@/lib/templates/types";
+import type { ViewedFile } from "@/lib/scaffold/viewed-file";
 
-const tones: Record<FileStatus, BadgeTone> = { added: "ok", modified: "warn", unchanged: "neutral" };
+const tones: Record<ViewedFile["status"], BadgeTone> = {
+  added: "ok",
+  modified: "warn",
+  unchanged: "neutral",
+  deleted: "danger",
+};
 
-/** A file's status against the target repository: added, modified or unchanged. */
+/** A file's status against the target repository: added, modified, unchanged or (in a pull request) deleted. */
 export function StatusBadge({
   status,
   children,
   className,
 }: {
-  status: FileStatus;
+  status: ViewedFile["status"];
   children?: ReactNode;
   className?: string;
 }) {

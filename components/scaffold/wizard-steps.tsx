@@ -6,8 +6,8 @@ const steps = [
   { id: "pr", label: "Open a pull request" },
 ] as const;
 
-/** Where the wizard is: answers, preview, and (with issue #4) the pull request. */
-export function WizardSteps({ step }: { step: "form" | "preview" }) {
+/** Where the wizard is: answers, preview, and the pull request (once its run started). */
+export function WizardSteps({ step }: { step: (typeof steps)[number]["id"] }) {
   const current = steps.findIndex((s) => s.id === step);
   return (
     <ol aria-label="Steps" className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
@@ -30,7 +30,6 @@ export function WizardSteps({ step }: { step: "form" | "preview" }) {
           </span>
           <span className={cn(index === current ? "font-medium text-foreground" : "text-muted")}>
             {s.label}
-            {s.id === "pr" && <span className="text-xs"> (issue #4)</span>}
           </span>
         </li>
       ))}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { LifecycleBadge } from "@/components/catalog/lifecycle-badge";
+import { PullRequestLink } from "@/components/pull-requests/pull-request-link";
 import { RegionChips } from "@/components/catalog/region-chips";
 import { Badge } from "@/components/ui/badge";
 import { kindLabels } from "@/lib/catalog";
@@ -23,6 +24,15 @@ export function ServiceHeader({ service, canEdit }: { service: ServiceDetail; ca
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="font-mono text-2xl font-semibold tracking-tight">{service.name}</h1>
             <LifecycleBadge lifecycle={service.lifecycle} />
+            {service.pullRequest ? (
+              <PullRequestLink
+                pullRequest={service.pullRequest}
+                className="inline-flex h-5 items-center gap-1 rounded-full border border-border px-2 text-xs font-medium text-accent hover:border-accent/40 hover:bg-accent/8"
+              >
+                <PullRequestIcon />
+                PR #{service.pullRequest.number}
+              </PullRequestLink>
+            ) : null}
             {service.isDemo ? (
               <Badge tone="warn" title="Part of the seeded demo fleet: its data is demo data">
                 demo
@@ -49,8 +59,34 @@ export function ServiceHeader({ service, canEdit }: { service: ServiceDetail; ca
             {service.repository}/{service.path}
           </span>
         </HeaderFact>
+        {service.scaffoldRunId ? (
+          <HeaderFact label="Created by">
+            <Link href={`/runs/${service.scaffoldRunId}`} className="text-accent hover:underline">
+              scaffold run {service.scaffoldRunId.slice(0, 8)}
+            </Link>
+          </HeaderFact>
+        ) : null}
       </dl>
     </header>
+  );
+}
+
+function PullRequestIcon() {
+  return (
+    <svg
+      viewBox="0 0 16 16"
+      aria-hidden
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.4"
+      strokeLinecap="round"
+      className="size-3"
+    >
+      <circle cx="4" cy="3.5" r="1.5" />
+      <circle cx="4" cy="12.5" r="1.5" />
+      <circle cx="12" cy="12.5" r="1.5" />
+      <path d="M4 5v6M12 11V6.5A2 2 0 0 0 10 4.5H7.5M9 3 7.5 4.5 9 6" />
+    </svg>
   );
 }
 

@@ -8,6 +8,11 @@ const links = [
   { href: "/", label: "Catalog", match: (p: string) => p === "/" || p.startsWith("/services") },
   { href: "/health", label: "Health", match: (p: string) => p.startsWith("/health") },
   { href: "/teams", label: "Teams", match: (p: string) => p.startsWith("/teams") },
+  {
+    href: "/runs",
+    label: "Runs",
+    match: (p: string) => p.startsWith("/runs") || p.startsWith("/pulls"),
+  },
 ];
 
 export function MainNav() {

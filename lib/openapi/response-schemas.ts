@@ -88,6 +88,11 @@ export const serviceDetailSchema = serviceSummarySchema.extend({
   repository: z.string(),
   path: z.string(),
   template: z.object({ id: z.string(), version: z.string().nullable() }).nullable(),
+  pullRequest: doc(
+    z.object({ number: z.number().int(), url: z.string() }).nullable(),
+    "The pull request that proposed the service, when it was created through Meridian.",
+  ),
+  scaffoldRunId: doc(z.string().nullable(), "The scaffold run that created the service."),
   createdBy: z.string(),
   updatedAt: isoDateTime,
   publishes: z.array(z.object({ type: z.string(), description: z.string(), recorded: z.boolean() })),

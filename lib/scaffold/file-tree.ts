@@ -1,10 +1,10 @@
-import type { PreviewFile } from "@/lib/templates/types";
+import type { ViewedFile } from "./viewed-file";
 
 export interface TreeFile {
   kind: "file";
   name: string;
   path: string;
-  file: PreviewFile;
+  file: ViewedFile;
 }
 
 export interface TreeFolder {
@@ -33,7 +33,7 @@ function sort(folder: TreeFolder) {
 }
 
 /** The files as folders under `root` (`services/<name>/`): folders first, then files, by name. */
-export function buildFileTree(files: PreviewFile[], root: string): TreeFolder {
+export function buildFileTree(files: ViewedFile[], root: string): TreeFolder {
   const tree: TreeFolder = { kind: "folder", name: root, path: "", children: [] };
   for (const file of files) {
     const relative = file.path.startsWith(root) ? file.path.slice(root.length) : file.path;

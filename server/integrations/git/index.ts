@@ -4,7 +4,7 @@ import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
 import type { GitProvider } from "./git-provider";
 import { GitHubProvider } from "./github-provider";
-import { LocalGitProvider, MergeConflictError } from "./local-provider";
+import { LocalGitProvider } from "./local-provider";
 
 const globalForGit = globalThis as unknown as { meridianGit?: GitProvider };
 
@@ -41,5 +41,5 @@ export function gitProvider(db: Db): GitProvider {
   return globalForGit.meridianGit;
 }
 
-export { LocalGitProvider, MergeConflictError };
+export { LocalGitProvider };
 export type { GitProvider };

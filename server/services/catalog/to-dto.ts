@@ -48,6 +48,11 @@ export function toServiceDetail(row: DetailRow): ServiceDetail {
     repository: row.repository,
     path: row.path,
     template: row.templateId ? { id: row.templateId, version: row.templateVersion } : null,
+    pullRequest:
+      row.pullRequestNumber !== null && row.pullRequestUrl
+        ? { number: row.pullRequestNumber, url: row.pullRequestUrl }
+        : null,
+    scaffoldRunId: row.scaffoldRunId,
     createdBy: row.createdBy,
     updatedAt: row.updatedAt.toISOString(),
     publishes: row.publishes.map((p) => ({

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/identity";
 import type { PullRequestState, PullRequestView } from "@/lib/pull-requests";
 import type { Db } from "@/server/db/client";
-import { LocalGitProvider } from "@/server/integrations/git";
+import type { LocalGitProvider } from "@/server/integrations/git";
 import { can } from "@/server/services/identity/authorize";
 import { repository } from "@/server/services/scaffold/repository";
 
@@ -31,7 +31,9 @@ export async function findPullRequest(
 export async function getPullRequest(db: Db, actor: Actor, number: number): Promise<PullRequestView> {
   const { row, team } = await findPullRequest(db, number);
   const repo = await repository(db);
-  const local = repo instanceof LocalGitProvider;
+  // Not `instanceof`: pages and route handlers are bundled apart, each with its own copy of the
+  // class, while the provider is one object per process.
+  const local = repo.kind === "local";
   return {
     provider: row.provider as PullRequestView["provider"],
     number: row.number,
@@ -49,6 +51,6 @@ export async function getPullRequest(db: Db, actor: Actor, number: number): Prom
     mergedAt: row.mergedAt?.toISOString() ?? null,
     mergedBy: row.mergedBy,
     canMerge: local && row.state === "open" && team !== null && can(actor, "pull-request.merge", team),
-    files: local ? await repo.changedFiles(number) : [],
+    files: local ? await (repo as LocalGitProvider).changedFiles(number) : [],
   };
 }

@@ -57,18 +57,22 @@ export async function executeRun(db: Db, runId: string, worker: string): Promise
     );
   }, HEARTBEAT_MS);
   try {
-    const claimed = await db.scaffoldRun.findUniqueOrThrow({ where: { id: runId } });
+    const claimed = await db.scaffoldRun.findUniqueOrThrow({
+      where: { id: runId },
+      select: { attempts: true },
+    });
     await log("info", `${worker} took the run (attempt ${claimed.attempts})`);
     const repo = await repository(db);
     const outputs: Record<string, Prisma.JsonObject> = {};
+    const recorded = await db.scaffoldRunStep.findMany({ where: { runId } });
     for (const step of runSteps) {
-      const run = await db.scaffoldRun.findUniqueOrThrow({ where: { id: runId }, include: { steps: true } });
-      if (lost || run.claimedBy !== worker || run.status !== "running") return;
-      const state = run.steps.find((s) => s.name === step.name);
+      const state = recorded.find((s) => s.name === step.name);
       if (state?.status === "done") {
         outputs[step.name] = (state.output ?? {}) as Prisma.JsonObject;
         continue;
       }
+      const run = await db.scaffoldRun.findUniqueOrThrow({ where: { id: runId } });
+      if (lost || run.claimedBy !== worker || run.status !== "running") return;
       if (run.cancelRequested && !outputs["pull-request"]) {
         await log("warn", `cancelled by request before "${step.title}"`);
         return void (await finish(db, runId, worker, "cancelled"));
