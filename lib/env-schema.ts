@@ -37,6 +37,12 @@ export const envSchema = z.object({
   CLOUD_MONITORING_ENDPOINT: optional(
     z.string().regex(/^[\w.-]+:\d+$/, "must be host:port of a plaintext gRPC endpoint (tests only)"),
   ),
+  MERIDIAN_EVENT_BUS: optional(z.enum(["embedded", "pubsub"])),
+  MERIDIAN_BROKER: optional(
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,48}$/, "must be the broker's name (the cloudevent-broker module's name)"),
+  ).default("broker"),
   MERIDIAN_DASHBOARD_CACHE_SECONDS: optional(z.coerce.number().int().min(0).max(3600)).default(30),
   MERIDIAN_DEGRADED_FACTOR: optional(z.coerce.number().min(1.1).max(100)).default(3),
   MERIDIAN_REGIONS: optional(
@@ -110,6 +116,8 @@ function productionIssues(source: Record<string, string | undefined>): string[] 
   }
   if (metricsBackend(source) === "cloud-monitoring" && !isSet(source.GCP_PROJECT_ID))
     issues.push("GCP_PROJECT_ID: is required when metrics come from Cloud Monitoring");
+  if (eventBusBackend(source) === "pubsub" && !isSet(source.GCP_PROJECT_ID))
+    issues.push("GCP_PROJECT_ID: is required when the event bus is Pub/Sub");
   return issues;
 }
 
@@ -118,6 +126,13 @@ export function metricsBackend(source: Record<string, string | undefined>): "emb
   const chosen = source.MERIDIAN_METRICS?.trim();
   if (chosen === "embedded" || chosen === "cloud-monitoring") return chosen;
   return source.MERIDIAN_MODE?.trim() === "production" ? "cloud-monitoring" : "embedded";
+}
+
+/** Pub/Sub in production, the embedded log otherwise, unless MERIDIAN_EVENT_BUS says. */
+export function eventBusBackend(source: Record<string, string | undefined>): "embedded" | "pubsub" {
+  const chosen = source.MERIDIAN_EVENT_BUS?.trim();
+  if (chosen === "embedded" || chosen === "pubsub") return chosen;
+  return source.MERIDIAN_MODE?.trim() === "production" ? "pubsub" : "embedded";
 }
 
 /** Parses an environment, throwing one message that names every bad variable. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, metricsBackend, parseEnv } from "@/lib/env-schema";
+import { EnvError, eventBusBackend, metricsBackend, parseEnv } from "@/lib/env-schema";
 
 const production = {
   MERIDIAN_MODE: "production",
@@ -158,6 +158,22 @@ describe("parseEnv refuses bad values, naming the variable", () => {
   });
 });
 
+describe("event bus backend", () => {
+  it("is the embedded log in the embedded mode and Pub/Sub in production", () => {
+    expect(eventBusBackend({})).toBe("embedded");
+    expect(eventBusBackend({ MERIDIAN_MODE: "production" })).toBe("pubsub");
+    expect(eventBusBackend({ MERIDIAN_MODE: "production", MERIDIAN_EVENT_BUS: "embedded" })).toBe("embedded");
+  });
+
+  it("Pub/Sub needs GCP_PROJECT_ID, and the broker name follows the module's rule", () => {
+    expect(envError({ MERIDIAN_EVENT_BUS: "pubsub" }).message).toMatch(
+      /^\s*GCP_PROJECT_ID: is required when the event bus is Pub\/Sub/m,
+    );
+    expect(envError({ MERIDIAN_BROKER: "Bad Broker" }).message).toMatch(/^\s*MERIDIAN_BROKER: must be/m);
+    expect(parseEnv({}).MERIDIAN_BROKER).toBe("broker");
+  });
+});
+
 describe("metrics backend", () => {
   it("is the embedded store in the embedded mode and Cloud Monitoring in production", () => {
     expect(metricsBackend({})).toBe("embedded");
@@ -171,7 +187,9 @@ describe("metrics backend", () => {
       /^\s*GCP_PROJECT_ID: is required when metrics come from Cloud Monitoring/m,
     );
     expect(envError({ MERIDIAN_METRICS: "cloud-monitoring" }).message).toMatch(/GCP_PROJECT_ID/);
-    expect(() => parseEnv({ ...withoutProject, MERIDIAN_METRICS: "embedded" })).not.toThrow();
+    expect(() =>
+      parseEnv({ ...withoutProject, MERIDIAN_METRICS: "embedded", MERIDIAN_EVENT_BUS: "embedded" }),
+    ).not.toThrow();
   });
 
   it("rejects a malformed project id, endpoint or degraded factor, naming each", () => {

@@ -15,6 +15,11 @@ export interface OpenDatabase {
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** Runs `fn` while holding a database-wide lock, so two portal processes never migrate at once. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * LISTENs on a channel: `onNotify` gets the payload of every NOTIFY from any connection (any
+   * portal process on PostgreSQL). Resolves once listening; the returned function stops.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -38,6 +43,7 @@ async function openPglite(target: { kind: "pglite"; dataDir: string }): Promise<
     factory: new PrismaPGlite(db),
     // PGlite belongs to this one process, so there is nobody to lock out.
     exclusive: (fn) => fn(),
+    listen: (channel, onNotify) => db.listen(channel, onNotify),
     close: () => db.close(),
   };
 }
@@ -62,7 +68,46 @@ async function openPostgres(target: { kind: "postgres"; url: string }): Promise<
         client.release();
       }
     },
+    listen: (channel, onNotify) => listenPostgres(target.url, channel, onNotify),
     close: () => pool.end(),
+  };
+}
+
+const RELISTEN_MS = 1_000;
+
+/**
+ * LISTEN needs a connection of its own, outside the pool. When the server drops it (restart,
+ * failover), a new one is opened after a second; notifications sent in between are lost, so
+ * listeners must not rely on them alone (the portal's readers also poll).
+ */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  const reconnect = () => {
+    if (!stopped) setTimeout(() => void connect().catch(reconnect), RELISTEN_MS);
+  };
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on("notification", (message) => {
+      if (message.channel === channel) onNotify(message.payload ?? "");
+    });
+    next.on("error", (error) => {
+      console.error(`[meridian] LISTEN ${channel} connection lost:`, error.message);
+      next.end().catch(() => {});
+      reconnect();
+    });
+    await next.connect();
+    await next.query(`LISTEN "${channel.replaceAll('"', '""')}"`);
+    client = next;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => {});
   };
 }
 

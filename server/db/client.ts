@@ -57,6 +57,14 @@ export async function getDb(): Promise<Db> {
   return (await handle()).prisma;
 }
 
+/** LISTENs on a channel of the portal's database (see OpenDatabase.listen). */
+export async function listenDb(
+  channel: string,
+  onNotify: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  return (await handle()).database.listen(channel, onNotify);
+}
+
 export async function closeDb(): Promise<void> {
   const pending = globalForDb.meridianDb;
   globalForDb.meridianDb = undefined;

@@ -27,12 +27,17 @@ export interface ApiResponse<T = any> {
 export async function call<T = any>(
   handler: RouteHandler,
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string; json?: unknown } = {},
+  init: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | Uint8Array;
+    json?: unknown;
+  } = {},
   params: Record<string, string> = {},
 ): Promise<ApiResponse<T>> {
   /* eslint-enable @typescript-eslint/no-explicit-any */
   const headers = new Headers(init.headers);
-  let body = init.body;
+  let body: string | Uint8Array | undefined = init.body;
   if (init.json !== undefined) {
     body = JSON.stringify(init.json);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");

@@ -1,0 +1,116 @@
+import "server-only";
+import type { Db } from "@/server/db/client";
+import type { CloudEventData } from "@/lib/events/cloudevent";
+import type { BusEvent, EventBus, Tail, TailOptions } from "./event-bus";
+import {
+  BUS_CHANNEL,
+  busEventFromRow,
+  insertBusEvent,
+  readBusEventsAfter,
+  type BusEventRow,
+} from "./bus-log";
+
+type Listen = (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
+
+const POLL_MS = 1_000;
+const BATCH = 500;
+
+interface Subscriber {
+  options: TailOptions;
+  onEvent: (event: BusEvent) => void;
+}
+
+/**
+ * The embedded broker: a durable log table (one row per event and region, see bus-log.ts) and
+ * NOTIFY on every insert. Each process LISTENs once and reads new rows once per wake-up, then fans
+ * them out in memory to its own tails; a poll every second covers a notification lost while a
+ * LISTEN connection was being re-opened. So a tail sees events published by any process.
+ */
+export function embeddedEventBus(getDb: () => Promise<Db>, listen: Listen): EventBus {
+  const subscribers = new Set<Subscriber>();
+  let after: bigint | null = null;
+  let started: Promise<void> | null = null;
+  let stopListening: (() => Promise<void>) | null = null;
+  let poll: NodeJS.Timeout | null = null;
+  let reading: Promise<void> | null = null;
+  let again = false;
+
+  const readNew = async () => {
+    const db = await getDb();
+    for (;;) {
+      const rows: BusEventRow[] = await readBusEventsAfter(db, after ?? 0n, BATCH);
+      for (const row of rows) {
+        after = row.seq;
+        const event = busEventFromRow(row);
+        for (const s of subscribers) if (matches(s.options, event)) deliver(s, event);
+      }
+      if (rows.length < BATCH) return;
+    }
+  };
+
+  // One read at a time; a wake-up during a read schedules exactly one more.
+  const wake = () => {
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = readNew()
+      .catch((error) => console.error("[meridian] event bus read failed:", (error as Error).message))
+      .finally(() => {
+        reading = null;
+        if (again) {
+          again = false;
+          wake();
+        }
+      });
+  };
+
+  const start = () =>
+    (started ??= (async () => {
+      const db = await getDb();
+      const [last] = await db.$queryRaw<{ max: bigint | null }[]>`SELECT max(seq) AS max FROM "BusEvent"`;
+      after = last?.max ?? 0n;
+      stopListening = await listen(BUS_CHANNEL, wake);
+      poll = setInterval(wake, POLL_MS);
+      poll.unref();
+    })().catch((error) => {
+      started = null;
+      throw error;
+    }));
+
+  return {
+    kind: "embedded",
+    async publish(region: string, event: CloudEventData): Promise<BusEvent> {
+      return busEventFromRow(await insertBusEvent(await getDb(), region, event));
+    },
+    async tail(options, onEvent): Promise<Tail> {
+      await start();
+      const subscriber: Subscriber = { options, onEvent };
+      subscribers.add(subscriber);
+      return {
+        async close() {
+          subscribers.delete(subscriber);
+        },
+      };
+    },
+    async close() {
+      subscribers.clear();
+      if (poll) clearInterval(poll);
+      await stopListening?.();
+      started = null;
+    },
+  };
+}
+
+function matches(options: TailOptions, event: BusEvent): boolean {
+  if (!options.regions.includes(event.region)) return false;
+  return !options.types?.length || options.types.includes(event.event.type);
+}
+
+function deliver(subscriber: Subscriber, event: BusEvent) {
+  try {
+    subscriber.onEvent(event);
+  } catch (error) {
+    console.error("[meridian] tail subscriber failed:", (error as Error).message);
+  }
+}
