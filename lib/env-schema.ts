@@ -43,6 +43,14 @@ export const envSchema = z.object({
       .string()
       .regex(/^[a-z][a-z0-9-]{0,48}$/, "must be the broker's name (the cloudevent-broker module's name)"),
   ).default("broker"),
+  MERIDIAN_BUS_RETENTION_HOURS: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 31),
+  ).default(24),
+  MERIDIAN_ARCHIVE_RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(3650)).default(30),
   MERIDIAN_DASHBOARD_CACHE_SECONDS: optional(z.coerce.number().int().min(0).max(3600)).default(30),
   MERIDIAN_DEGRADED_FACTOR: optional(z.coerce.number().min(1.1).max(100)).default(3),
   MERIDIAN_REGIONS: optional(

@@ -53,8 +53,14 @@ export interface EventPayload {
   /** How `value` holds the data: parsed JSON re-serialised, UTF-8 text, or base64 for other bytes. */
   encoding: "json" | "text" | "base64";
   value: string;
+  /** Size of the whole data, in bytes. */
   bytes: number;
+  /** True when `value` holds only the first TAIL_DATA_LIMIT bytes. */
+  truncated: boolean;
 }
+
+/** Data bytes an event carries in the API and the tail; larger data is cut (and says so). */
+export const TAIL_DATA_LIMIT = 16 * 1024;
 
 /** One event as the API and the live tail show it. */
 export interface EventView {
@@ -85,8 +91,8 @@ export interface TriggerHealth {
   backlog: number;
   /** Age of the oldest of them, seconds; null when there is none. */
   oldestUnackedSeconds: number | null;
-  /** Events dead-lettered in the last 24 hours. */
-  deadLettered: number;
+  /** Events dead-lettered in the last 24 hours; null where the source does not tell (Cloud Monitoring). */
+  deadLettered: number | null;
   /** The most recent failed push: HTTP status or error, and when. */
   lastFailure: { at: string; status: number | null; error: string } | null;
 }

@@ -42,7 +42,11 @@ export async function call<T = any>(
     body = JSON.stringify(init.json);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const request = new NextRequest(new URL(url, BASE), { method: init.method ?? "GET", headers, body });
+  const request = new NextRequest(new URL(url, BASE), {
+    method: init.method ?? "GET",
+    headers,
+    body: body as BodyInit | undefined,
+  });
   const response = await handler(request, { params: Promise.resolve(params) });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };

@@ -44,6 +44,7 @@ CREATE TABLE "Delivery" (
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "nextAttemptAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "claimedUntil" TIMESTAMPTZ(3),
+    "lastAttemptAt" TIMESTAMPTZ(3),
     "lastStatus" INTEGER,
     "lastError" TEXT,
     "latencyMs" INTEGER,

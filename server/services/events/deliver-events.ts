@@ -60,7 +60,7 @@ export async function deliverEvents(db: Db): Promise<number> {
       const attempts = d.attempts + 1;
       if (result.ok) {
         await db.$executeRaw`UPDATE "Delivery" SET status = 'delivered', attempts = ${attempts},
-          "lastStatus" = ${result.status}, "claimedUntil" = NULL, "finishedAt" = now(),
+          "lastStatus" = ${result.status}, "claimedUntil" = NULL, "finishedAt" = now(), "lastAttemptAt" = now(),
           "latencyMs" = GREATEST(0, (EXTRACT(EPOCH FROM now() - ${bus.publishedAt}::timestamptz) * 1000)::int)
           WHERE id = ${d.id}`;
         return;
@@ -68,7 +68,7 @@ export async function deliverEvents(db: Db): Promise<number> {
       const dead = attempts >= d.maxDeliveryAttempts;
       const wait = backoffSeconds(attempts, d.minimumBackoffSeconds, d.maximumBackoffSeconds);
       await db.$executeRaw`UPDATE "Delivery" SET attempts = ${attempts}, "lastStatus" = ${result.status},
-        "lastError" = ${result.error}, "claimedUntil" = NULL,
+        "lastError" = ${result.error}, "claimedUntil" = NULL, "lastAttemptAt" = now(),
         status = ${dead ? "dead-lettered" : "pending"}::"DeliveryStatus",
         "finishedAt" = ${dead ? new Date() : null}::timestamptz,
         "nextAttemptAt" = now() + make_interval(secs => ${wait})

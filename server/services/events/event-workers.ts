@@ -1,16 +1,19 @@
 import "server-only";
 import type { Db } from "@/server/db/client";
 import { BUS_CHANNEL } from "@/server/integrations/event-bus/bus-log";
+import { compactEvents } from "./compact-events";
 import { deliverEvents } from "./deliver-events";
 import { dispatchEvents } from "./dispatch-events";
 
 type Listen = (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
 
 const POLL_MS = 1_000;
+const COMPACT_MS = 10 * 60_000;
 
 /**
  * The embedded broker's background work in one portal process: dispatching new log entries to
- * triggers and the archive, then pushing due deliveries. Every process runs one; the database
+ * triggers and the archive, pushing due deliveries, and every 10 minutes the retention
+ * (compact-events.ts). Every process runs one; the database
  * decides who does what (a cursor lock, claimed deliveries). Wakes on every NOTIFY of the log and
  * at least once a second (retries come due, a notification may have been missed).
  */
@@ -20,6 +23,7 @@ export class EventWorkers {
   private running: Promise<void> | null = null;
   private again = false;
   private unlisten: (() => Promise<void>) | null = null;
+  private compactedAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -51,6 +55,10 @@ export class EventWorkers {
         try {
           while (!this.stopped && (await dispatchEvents(this.db)) > 0);
           while (!this.stopped && (await deliverEvents(this.db)) > 0);
+          if (Date.now() - this.compactedAt > COMPACT_MS) {
+            this.compactedAt = Date.now();
+            await compactEvents(this.db);
+          }
         } catch (error) {
           if (!this.stopped) console.error("[meridian] event workers:", (error as Error).message);
         }
