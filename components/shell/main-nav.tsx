@@ -7,6 +7,7 @@ import { cn } from "@/components/ui/cn";
 const links = [
   { href: "/", label: "Catalog", match: (p: string) => p === "/" || p.startsWith("/services") },
   { href: "/health", label: "Health", match: (p: string) => p.startsWith("/health") },
+  { href: "/event-types", label: "Events", match: (p: string) => p.startsWith("/event-types") },
   { href: "/teams", label: "Teams", match: (p: string) => p.startsWith("/teams") },
   {
     href: "/runs",

@@ -37,3 +37,7 @@ export const CONTEXT_ATTRIBUTES = [
 
 /** CloudEvents 1.0: attribute names are lower-case ASCII letters or digits, at most 20 characters. */
 export const ATTRIBUTE_NAME = /^[a-z0-9]{1,20}$/;
+
+/** A binary-mode header value (HTTP binding 1.0): printable ASCII as is, the rest percent-encoded UTF-8. */
+export const binaryHeaderValue = (v: string) =>
+  v.replace(/[^\x20-\x24\x26-\x7e]+/g, (s) => encodeURIComponent(s));

@@ -1,5 +1,5 @@
 import "server-only";
-import type { CloudEventData } from "@/lib/events/cloudevent";
+import { binaryHeaderValue as headerValue, type CloudEventData } from "@/lib/events/cloudevent";
 
 export interface PushResult {
   ok: boolean;
@@ -7,8 +7,6 @@ export interface PushResult {
   error: string | null;
 }
 
-/** Binary-mode header value: printable ASCII stays, everything else is percent-encoded UTF-8. */
-const headerValue = (v: string) => v.replace(/[^\x20-\x24\x26-\x7e]+/g, (s) => encodeURIComponent(s));
 
 /**
  * The request a Pub/Sub push subscription with `no_wrapper { write_metadata = true }` makes
