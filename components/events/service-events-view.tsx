@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { ServiceEvents } from "@/lib/events/api";
 import { useServiceEvents } from "@/lib/hooks/use-service-events";
@@ -114,7 +115,13 @@ export function ServiceEventsView({ initial }: { initial: ServiceEvents }) {
                   ))}
                 </TableBody>
               </Table>
-              <DeliveryHealthTable triggers={data.consumes} source={data.healthSource} />
+              {data.healthError ? (
+                <Notice tone="danger" title="Delivery health is unavailable">
+                  {data.healthError}
+                </Notice>
+              ) : (
+                <DeliveryHealthTable triggers={data.consumes} source={data.healthSource} />
+              )}
             </>
           )}
         </CardBody>

@@ -125,6 +125,8 @@ export interface ServiceEvents {
   bus: "embedded" | "pubsub";
   /** Where delivery health comes from: the portal's delivery records, or Cloud Monitoring. */
   healthSource: "deliveries" | "cloud-monitoring";
+  /** Why delivery health could not be read (the rest of the answer stands); null when it was. */
+  healthError: string | null;
   publishes: PublishedType[];
   consumes: ConsumedTrigger[];
 }

@@ -38,15 +38,22 @@ export async function getServiceEvents(db: Db, name: string): Promise<ServiceEve
   if (!service) throw notFound("Service", name);
   const bus = eventBus().kind;
   const triggers = service.triggers.map((t) => ({ id: t.id, name: t.name }));
-  const health =
-    bus === "embedded"
-      ? await deliveryHealth(db, triggers, service.regions)
-      : await metricsDeliveryHealth(triggers, service.regions);
+  let health = new Map<string, TriggerHealth[]>();
+  let healthError: string | null = null;
+  try {
+    health =
+      bus === "embedded"
+        ? await deliveryHealth(db, triggers, service.regions)
+        : await metricsDeliveryHealth(triggers, service.regions);
+  } catch (error) {
+    healthError = `Delivery health could not be read: ${(error as Error).message}`;
+  }
   return {
     service: service.name,
     regions: service.regions,
     bus,
     healthSource: bus === "embedded" ? "deliveries" : "cloud-monitoring",
+    healthError,
     publishes: service.publishes
       .map((p) => ({
         type: p.eventType.type,
@@ -69,5 +76,3 @@ export async function getServiceEvents(db: Db, name: string): Promise<ServiceEve
     }),
   };
 }
-
-export type { TriggerHealth };
