@@ -13,6 +13,8 @@ export async function register() {
   await repository(db);
   const { startRunWorker } = await import("@/server/services/scaffold-runs/run-worker");
   startRunWorker(db);
+  const { startReplayWorker } = await import("@/server/services/replays/replay-worker");
+  startReplayWorker(db);
   const { env } = await import("@/server/env");
   if (env().MERIDIAN_GIT === "github") {
     const { startPullRequestPoll } = await import("@/server/services/pull-requests/poll-pull-requests");

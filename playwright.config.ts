@@ -49,7 +49,7 @@ export default defineConfig({
     {
       command: [
         `psql "${prod.adminUrl}" -qc 'DROP DATABASE IF EXISTS ${prod.database} WITH (FORCE)' -c 'CREATE DATABASE ${prod.database}'`,
-        `MERIDIAN_MODE=production MERIDIAN_METRICS=embedded MERIDIAN_EVENT_BUS=embedded DATABASE_URL=${prodDatabaseUrl} MERIDIAN_SEED_DEMO=true IAP_AUDIENCE=${prod.audience} IAP_JWKS_URL=http://127.0.0.1:${prod.keysPort}/jwk npx next start -p ${prod.port}`,
+        `MERIDIAN_MODE=production MERIDIAN_METRICS=embedded MERIDIAN_EVENT_BUS=embedded MERIDIAN_ARCHIVE=embedded DATABASE_URL=${prodDatabaseUrl} MERIDIAN_SEED_DEMO=true IAP_AUDIENCE=${prod.audience} IAP_JWKS_URL=http://127.0.0.1:${prod.keysPort}/jwk npx next start -p ${prod.port}`,
       ].join(" && "),
       url: `http://127.0.0.1:${prod.port}/api/health`,
       timeout: 120_000,

@@ -51,6 +51,12 @@ export const envSchema = z.object({
       .max(24 * 31),
   ).default(24),
   MERIDIAN_ARCHIVE_RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(3650)).default(30),
+  MERIDIAN_ARCHIVE: optional(z.enum(["embedded", "bigquery"])),
+  MERIDIAN_RECORDER: optional(
+    z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "must be the cloudevent-recorder module's name"),
+  ),
+  BIGQUERY_ENDPOINT: optional(z.url({ message: "must be the URL of a BigQuery REST double (tests only)" })),
+  MERIDIAN_REPLAY_CONFIRM_THRESHOLD: optional(z.coerce.number().int().min(1)).default(10_000),
   MERIDIAN_DASHBOARD_CACHE_SECONDS: optional(z.coerce.number().int().min(0).max(3600)).default(30),
   MERIDIAN_DEGRADED_FACTOR: optional(z.coerce.number().min(1.1).max(100)).default(3),
   MERIDIAN_REGIONS: optional(
@@ -126,6 +132,12 @@ function productionIssues(source: Record<string, string | undefined>): string[] 
     issues.push("GCP_PROJECT_ID: is required when metrics come from Cloud Monitoring");
   if (eventBusBackend(source) === "pubsub" && !isSet(source.GCP_PROJECT_ID))
     issues.push("GCP_PROJECT_ID: is required when the event bus is Pub/Sub");
+  if (archiveBackend(source) === "bigquery") {
+    if (!isSet(source.GCP_PROJECT_ID))
+      issues.push("GCP_PROJECT_ID: is required when the event archive is BigQuery");
+    if (!isSet(source.MERIDIAN_RECORDER))
+      issues.push("MERIDIAN_RECORDER: is required when the event archive is BigQuery (the recorder's name)");
+  }
   return issues;
 }
 
@@ -141,6 +153,13 @@ export function eventBusBackend(source: Record<string, string | undefined>): "em
   const chosen = source.MERIDIAN_EVENT_BUS?.trim();
   if (chosen === "embedded" || chosen === "pubsub") return chosen;
   return source.MERIDIAN_MODE?.trim() === "production" ? "pubsub" : "embedded";
+}
+
+/** The recorder's BigQuery tables in production, the embedded table otherwise, unless MERIDIAN_ARCHIVE says. */
+export function archiveBackend(source: Record<string, string | undefined>): "embedded" | "bigquery" {
+  const chosen = source.MERIDIAN_ARCHIVE?.trim();
+  if (chosen === "embedded" || chosen === "bigquery") return chosen;
+  return source.MERIDIAN_MODE?.trim() === "production" ? "bigquery" : "embedded";
 }
 
 /** Parses an environment, throwing one message that names every bad variable. */

@@ -32,6 +32,7 @@ beforeAll(async () => {
       MERIDIAN_MODE: "production",
       MERIDIAN_METRICS: "embedded",
       MERIDIAN_EVENT_BUS: "embedded",
+      MERIDIAN_ARCHIVE: "embedded",
       MERIDIAN_SEED_DEMO: "true",
       MERIDIAN_ADMINS: BOSS.email,
       IAP_AUDIENCE: AUDIENCE,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, eventBusBackend, metricsBackend, parseEnv } from "@/lib/env-schema";
+import { archiveBackend, EnvError, eventBusBackend, metricsBackend, parseEnv } from "@/lib/env-schema";
 
 const production = {
   MERIDIAN_MODE: "production",
   DATABASE_URL: "postgres://meridian@db:5432/meridian",
   IAP_AUDIENCE: "/projects/1/global/backendServices/2",
   GCP_PROJECT_ID: "acme-prod",
+  MERIDIAN_RECORDER: "events",
 };
 
 /** The EnvError parseEnv throws for `source` (fails the test if it does not throw one). */
@@ -39,6 +40,10 @@ describe("parseEnv defaults", () => {
       MERIDIAN_GIT_BASE_BRANCH: "main",
       GITHUB_API_URL: "https://api.github.com",
       MERIDIAN_JOB_STALE_SECONDS: 15,
+      MERIDIAN_BROKER: "broker",
+      MERIDIAN_BUS_RETENTION_HOURS: 24,
+      MERIDIAN_ARCHIVE_RETENTION_DAYS: 30,
+      MERIDIAN_REPLAY_CONFIRM_THRESHOLD: 10_000,
     });
   });
 
@@ -174,6 +179,18 @@ describe("event bus backend", () => {
   });
 });
 
+describe("event archive backend", () => {
+  it("is the embedded table in the embedded mode and BigQuery in production, which needs the recorder", () => {
+    expect(archiveBackend({})).toBe("embedded");
+    expect(archiveBackend({ MERIDIAN_MODE: "production" })).toBe("bigquery");
+    const { MERIDIAN_RECORDER: _unused, ...withoutRecorder } = production;
+    expect(envError(withoutRecorder).message).toMatch(
+      /^\s*MERIDIAN_RECORDER: is required when the event archive is BigQuery/m,
+    );
+    expect(envError({ MERIDIAN_RECORDER: "Bad Name" }).message).toMatch(/^\s*MERIDIAN_RECORDER: must be/m);
+  });
+});
+
 describe("metrics backend", () => {
   it("is the embedded store in the embedded mode and Cloud Monitoring in production", () => {
     expect(metricsBackend({})).toBe("embedded");
@@ -188,7 +205,12 @@ describe("metrics backend", () => {
     );
     expect(envError({ MERIDIAN_METRICS: "cloud-monitoring" }).message).toMatch(/GCP_PROJECT_ID/);
     expect(() =>
-      parseEnv({ ...withoutProject, MERIDIAN_METRICS: "embedded", MERIDIAN_EVENT_BUS: "embedded" }),
+      parseEnv({
+        ...withoutProject,
+        MERIDIAN_METRICS: "embedded",
+        MERIDIAN_EVENT_BUS: "embedded",
+        MERIDIAN_ARCHIVE: "embedded",
+      }),
     ).not.toThrow();
   });
 

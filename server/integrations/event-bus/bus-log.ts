@@ -26,17 +26,29 @@ export interface BusEventRow {
   extensions: Record<string, string>;
   data: Uint8Array;
   publishedAt: Date;
+  targetTriggerId: string | null;
+}
+
+/** Replay marks of a log row: the job that published it, and the one trigger it is for. */
+export interface ReplayTargeting {
+  replayJobId: string;
+  targetTriggerId: string | null;
 }
 
 const COLUMNS = `seq, region, "eventId", type, source, subject, time, datacontenttype, dataschema, extensions,
-  data, "publishedAt"`;
+  data, "publishedAt", "targetTriggerId"::text AS "targetTriggerId"`;
 
 /** Appends one event to a region's topic and announces it, in one statement (one transaction). */
-export async function insertBusEvent(db: Sql, region: string, event: CloudEventData): Promise<BusEventRow> {
+export async function insertBusEvent(
+  db: Sql,
+  region: string,
+  event: CloudEventData,
+  replay?: ReplayTargeting,
+): Promise<BusEventRow> {
   const rows = await db.$queryRawUnsafe<(BusEventRow & { notified: unknown })[]>(
     `INSERT INTO "BusEvent" (region, "eventId", type, source, subject, time, datacontenttype, dataschema,
-       extensions, data)
-     SELECT $1, $2, $3, $4, $5, $6::timestamptz, $7, $8, $9::jsonb, $10
+       extensions, data, "replayJobId", "targetTriggerId")
+     SELECT $1, $2, $3, $4, $5, $6::timestamptz, $7, $8, $9::jsonb, $10, $11::uuid, $12::uuid
      FROM (SELECT pg_advisory_xact_lock(${BUS_LOCK_KEY})) AS serialised
      RETURNING ${COLUMNS}, pg_notify('${BUS_CHANNEL}', seq::text)::text AS notified`,
     region,
@@ -49,6 +61,8 @@ export async function insertBusEvent(db: Sql, region: string, event: CloudEventD
     event.dataschema ?? null,
     JSON.stringify(event.extensions),
     Buffer.from(event.data),
+    replay?.replayJobId ?? null,
+    replay?.targetTriggerId ?? null,
   );
   const row = rows[0];
   if (!row) throw new Error("the event log did not return the inserted row");
@@ -76,6 +90,7 @@ export function busEventFromRow(row: BusEventRow): BusEvent {
     region: row.region,
     publishedAt: row.publishedAt,
     messageId: row.seq.toString(),
+    ...(row.targetTriggerId ? { targetTriggerId: row.targetTriggerId } : {}),
     event: {
       specversion: "1.0",
       id: row.eventId,

@@ -9,6 +9,8 @@ export interface BusEvent {
   publishedAt: Date;
   /** The bus's own id: the embedded log's sequence number, or the Pub/Sub message id. */
   messageId: string;
+  /** Embedded log only: a replayed event aimed at one trigger carries its id (only it receives it). */
+  targetTriggerId?: string;
 }
 
 export interface TailOptions {

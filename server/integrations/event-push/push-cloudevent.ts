@@ -7,7 +7,6 @@ export interface PushResult {
   error: string | null;
 }
 
-
 /**
  * The request a Pub/Sub push subscription with `no_wrapper { write_metadata = true }` makes
  * (DOMAIN.md §3.2): a binary-mode CloudEvent, attributes as `ce-*` headers, data as the body.

@@ -26,7 +26,8 @@ interface TriggerRow {
  * The embedded broker's subscriptions, for one batch of the log: every new event is matched
  * against every trigger (in the regions its service runs in) and becomes a Delivery, pending for a
  * push endpoint, delivered at once to the inbox of a service without one; events of recorded types
- * are copied to the archive (RecordedEvent). The cursor advances in the same transaction, under a
+ * are copied to the archive (RecordedEvent). A replayed event aimed at one trigger goes to that
+ * trigger only, and is not archived again. The cursor advances in the same transaction, under a
  * row lock that one process holds at a time, so each event is dispatched exactly once.
  * Returns how many events were dispatched (0: nothing new, or another process holds the cursor).
  */
@@ -45,13 +46,17 @@ export async function dispatchEvents(db: Db): Promise<number> {
     for (const row of rows) {
       const { event } = busEventFromRow(row);
       for (const t of triggers)
-        if (t.regions.includes(row.region) && matchesTrigger(t.type, t.filter, event))
+        if (
+          row.targetTriggerId
+            ? t.id === row.targetTriggerId
+            : t.regions.includes(row.region) && matchesTrigger(t.type, t.filter, event)
+        )
           deliveries.push([row.seq, t.id, row.region, t.pushEndpoint === null]);
     }
     await insertDeliveries(tx, deliveries);
     await recordEvents(
       tx,
-      rows.filter((r) => recorded.has(r.type)),
+      rows.filter((r) => recorded.has(r.type) && !r.extensions.replayid),
     );
     await tx.$executeRaw`UPDATE "BusCursor" SET seq = ${rows.at(-1)!.seq}, "updatedAt" = now() WHERE name = ${CURSOR}`;
     return rows.length;

@@ -32,12 +32,13 @@ export async function serviceEventScope(
       name: true,
       regions: true,
       publishes: { select: { eventType: { select: { type: true } } } },
-      triggers: { select: { filter: true, eventType: { select: { type: true } } } },
+      triggers: { select: { id: true, filter: true, eventType: { select: { type: true } } } },
     },
   });
   if (!service) throw notFound("Service", name);
   const published = new Set(service.publishes.map((p) => p.eventType.type));
   const triggers = service.triggers.map((t) => ({
+    id: t.id,
     type: t.eventType.type,
     filter: t.filter as TriggerFilter,
   }));
@@ -54,6 +55,7 @@ export async function serviceEventScope(
       const e = bus.event;
       if (!typeSet.has(e.type) || !regions.includes(bus.region)) return false;
       if (attributes.some(([k, v]) => eventAttribute(e, k) !== v)) return false;
+      if (bus.targetTriggerId) return triggers.some((t) => t.id === bus.targetTriggerId);
       return published.has(e.type) || triggers.some((t) => matchesTrigger(t.type, t.filter, e));
     },
   };

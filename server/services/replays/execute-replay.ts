@@ -1,0 +1,155 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import type { ReplaySelection } from "@/lib/replays";
+import type { Db } from "@/server/db/client";
+import { eventArchive } from "@/server/integrations/event-archive";
+import { eventBus } from "@/server/integrations/event-bus";
+import { insertBusEvent } from "@/server/integrations/event-bus/bus-log";
+import { recordAudit } from "@/server/services/audit/record-audit";
+import { withArchive } from "./estimate-replay";
+import { releaseReplay } from "./claim-replay";
+import { regionFor, replayedEvent } from "./replay-batch";
+import { checkSelection } from "./replay-plan";
+
+/** A batch holds about one second of events at the job's rate. */
+const MAX_BATCH = 500;
+const HEARTBEAT_MS = 2_000;
+const MAX_FAILURES_KEPT = 20;
+
+class LostClaim extends Error {}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Carries out one claimed replay from its cursor: reads the archive in time order, one batch at a
+ * time, and hands each batch to the target. On the embedded broker the batch's events and the
+ * job's new cursor and counts are written in ONE transaction, so a crash or restart at any point
+ * repeats nothing and skips nothing. On Pub/Sub (broker target) the batch is published, then the
+ * cursor committed: a crash repeats at most that batch. Between batches it keeps the rate, renews
+ * the claim and obeys pause and cancel. Returns when the job is finished, paused, or lost.
+ */
+export async function executeReplay(db: Db, id: string, worker: string): Promise<void> {
+  const job = await db.replayJob.findUniqueOrThrow({ where: { id } });
+  const query = await checkSelection(db, job.query as ReplaySelection);
+  const trigger = job.targetTrigger
+    ? await db.trigger.findFirst({
+        where: { name: job.targetTrigger },
+        select: { id: true, service: { select: { regions: true } } },
+      })
+    : null;
+  const bus = eventBus();
+  const archive = eventArchive();
+  const marks = { jobId: job.id, requestedBy: job.requestedBy };
+  const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(job.ratePerSecond)));
+  let cursor = job.cursor;
+  const started = Date.now();
+  let sentHere = 0;
+
+  const finish = async (status: "completed" | "cancelled" | "failed", error?: string) => {
+    await db.$transaction(async (tx) => {
+      const done = await tx.replayJob.update({
+        where: { id },
+        data: {
+          status,
+          finishedAt: new Date(),
+          claimedBy: null,
+          heartbeatAt: null,
+          ...(error ? { error } : {}),
+        },
+      });
+      await recordAudit(tx, "system", {
+        action: "replay.finish",
+        targetType: "service",
+        targetId: job.serviceName,
+        details: {
+          replay: id,
+          status,
+          total: done.total,
+          sent: done.sent,
+          failed: done.failed,
+          ...(error ? { error } : {}),
+        },
+      });
+    });
+  };
+
+  try {
+    for (;;) {
+      const now = await db.replayJob.findUniqueOrThrow({
+        where: { id },
+        select: { status: true, claimedBy: true },
+      });
+      if (now.claimedBy !== worker) return;
+      if (now.status === "cancelling") return await finish("cancelled");
+      if (now.status !== "running") return await releaseReplay(db, id, worker);
+      if (job.targetKind === "trigger" && !trigger)
+        return await finish("failed", `trigger ${job.targetTrigger} no longer exists`);
+
+      const events = await withArchive(() => archive.read(query, cursor, batchSize));
+      if (events.length === 0) return await finish("completed");
+      const next = events.at(-1)!.cursor;
+
+      if (bus.kind === "embedded") {
+        await db.$transaction(async (tx) => {
+          for (const e of events)
+            await insertBusEvent(
+              tx,
+              trigger ? regionFor(e, trigger.service.regions) : job.targetRegion!,
+              replayedEvent(e, marks),
+              { replayJobId: id, targetTriggerId: trigger?.id ?? null },
+            );
+          await commitBatch(tx, id, worker, next, events.length, 0, []);
+        });
+      } else {
+        const failures: { originalId: string | null; reason: string }[] = [];
+        for (const e of events)
+          await bus.publish(job.targetRegion!, replayedEvent(e, marks)).catch((error: Error) => {
+            failures.push({ originalId: e.originalId, reason: error.message });
+          });
+        await db.$transaction((tx) =>
+          commitBatch(tx, id, worker, next, events.length - failures.length, failures.length, failures),
+        );
+      }
+      cursor = next;
+      sentHere += events.length;
+      await keepRate(db, id, worker, started + (sentHere * 1000) / job.ratePerSecond);
+    }
+  } catch (error) {
+    if (error instanceof LostClaim) return;
+    await finish("failed", (error as Error).message).catch(() => {});
+    throw error;
+  }
+}
+
+/** Advances the job by one batch, if this worker still holds it and it is still running. */
+async function commitBatch(
+  tx: Prisma.TransactionClient,
+  id: string,
+  worker: string,
+  cursor: string,
+  sent: number,
+  failed: number,
+  failures: { originalId: string | null; reason: string }[],
+): Promise<void> {
+  const rows = await tx.$executeRaw`
+    UPDATE "ReplayJob" SET cursor = ${cursor}, sent = sent + ${sent}, failed = failed + ${failed},
+      failures = CASE WHEN ${failures.length}::int = 0 THEN failures
+        ELSE (SELECT COALESCE(jsonb_agg(f), '[]'::jsonb) FROM (
+          SELECT f FROM jsonb_array_elements(failures || ${JSON.stringify(failures)}::jsonb) AS f LIMIT ${MAX_FAILURES_KEPT}) AS kept) END,
+      "heartbeatAt" = now(), "updatedAt" = now()
+    WHERE id = ${id}::uuid AND "claimedBy" = ${worker} AND status = 'running'`;
+  // Paused, cancelled or taken over meanwhile: the batch is rolled back and left for later.
+  if (rows === 0) throw new LostClaim();
+}
+
+/** Waits until `until` (the rate), renewing the claim; returns early if the job stops running. */
+async function keepRate(db: Db, id: string, worker: string, until: number): Promise<void> {
+  while (Date.now() < until) {
+    await sleep(Math.min(HEARTBEAT_MS, until - Date.now()));
+    const { count } = await db.replayJob.updateMany({
+      where: { id, claimedBy: worker, status: "running" },
+      data: { heartbeatAt: new Date() },
+    });
+    if (count === 0) return;
+  }
+}
