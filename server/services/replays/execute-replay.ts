@@ -4,7 +4,7 @@ import type { ReplaySelection } from "@/lib/replays";
 import type { Db } from "@/server/db/client";
 import { eventArchive } from "@/server/integrations/event-archive";
 import { eventBus } from "@/server/integrations/event-bus";
-import { insertBusEvent } from "@/server/integrations/event-bus/bus-log";
+import { insertBusEvents } from "@/server/integrations/event-bus/bus-log";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { withArchive } from "./estimate-replay";
 import { releaseReplay } from "./claim-replay";
@@ -90,14 +90,14 @@ export async function executeReplay(db: Db, id: string, worker: string): Promise
       const next = events.at(-1)!.cursor;
 
       if (bus.kind === "embedded") {
+        // The whole batch in one statement, committed with the cursor.
+        const rows = events.map((e) => ({
+          region: trigger ? regionFor(e, trigger.service.regions) : job.targetRegion!,
+          event: replayedEvent(e, marks),
+          replay: { replayJobId: id, targetTriggerId: trigger?.id ?? null },
+        }));
         await db.$transaction(async (tx) => {
-          for (const e of events)
-            await insertBusEvent(
-              tx,
-              trigger ? regionFor(e, trigger.service.regions) : job.targetRegion!,
-              replayedEvent(e, marks),
-              { replayJobId: id, targetTriggerId: trigger?.id ?? null },
-            );
+          await insertBusEvents(tx, rows);
           await commitBatch(tx, id, worker, next, events.length, 0, []);
         });
       } else {

@@ -38,8 +38,13 @@ export async function startReplay(
   }
   const service = await resolveService(db, request.service);
   authorize(actor, "replay.run", service.team);
-  const query = await checkSelection(db, request.selection);
-  const target = await resolveTarget(db, service, request.selection, request.target);
+  // A window reaching into the future is cut at now, so the job replays a fixed set of events.
+  const selection = {
+    ...request.selection,
+    to: new Date(Math.min(Date.parse(request.selection.to), Date.now())).toISOString(),
+  };
+  const query = await checkSelection(db, selection);
+  const target = await resolveTarget(db, service, selection, request.target);
   const { count } = await archiveEstimate(query, 0);
   if (count === 0)
     throw new AppError("unprocessable", "Nothing to replay: the selection matches no recorded event", [
@@ -65,7 +70,7 @@ export async function startReplay(
         targetKind: target.kind,
         targetTrigger: target.triggerName,
         targetRegion: target.region,
-        query: request.selection as Prisma.InputJsonValue,
+        query: selection as Prisma.InputJsonValue,
         ratePerSecond: request.ratePerSecond,
         total: count,
         confirmedAs: why ? request.confirm! : null,
@@ -77,7 +82,7 @@ export async function startReplay(
       targetId: service.name,
       details: {
         replay: created.id,
-        selection: request.selection,
+        selection,
         target: request.target,
         ratePerSecond: request.ratePerSecond,
         selected: count,

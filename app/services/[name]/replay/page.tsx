@@ -1,32 +1,45 @@
+import { ReplaysTable } from "@/components/replays/replays-table";
+import { ReplayWizard } from "@/components/replays/replay-wizard";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { ComingWith } from "@/components/service/coming-with";
+import { getDb } from "@/server/db/client";
+import { listReplays } from "@/server/services/replays/read-replays";
 import { loadService } from "../_lib/load-service";
 
+export const dynamic = "force-dynamic";
+
+/** The Replay tab: a new replay of recorded events to this service, and the replays so far. */
 export default async function ReplayTab({ params }: { params: Promise<{ name: string }> }) {
   const service = await loadService((await params).name);
-  const consumed = [...new Set(service.triggers.map((t) => t.type))];
+  const db = await getDb();
+  const recorded = new Set(
+    (await db.eventType.findMany({ where: { recorded: true }, select: { type: true } })).map((t) => t.type),
+  );
+  const sources = service.triggers
+    .filter((t) => recorded.has(t.type))
+    .map((t) => ({ trigger: t.name, type: t.type }));
+  const replays = await listReplays(db, service.name);
   return (
     <div className="space-y-4">
-      <ComingWith feature="Replay of recorded events" issue={8} />
+      {sources.length ? (
+        <ReplayWizard service={service.name} sources={sources} regions={service.regions} />
+      ) : (
+        <Card>
+          <CardBody>
+            <p className="text-sm text-muted">
+              {service.triggers.length === 0
+                ? "This service has no triggers, so there is nothing to replay to it."
+                : "None of the types this service receives is recorded, so the archive holds nothing to replay."}
+            </p>
+          </CardBody>
+        </Card>
+      )}
       <Card>
         <CardHeader
-          title="Event types this service consumes"
-          description="Replay will offer these as its sources, when the recorder keeps them."
+          title="Replays"
+          description="Every replay to this service, who started it and how it went."
         />
         <CardBody>
-          {consumed.length === 0 ? (
-            <p className="text-sm text-muted">
-              This service has no triggers, so there is nothing to replay to it.
-            </p>
-          ) : (
-            <ul className="space-y-1 text-sm">
-              {consumed.map((type) => (
-                <li key={type} className="font-mono">
-                  {type}
-                </li>
-              ))}
-            </ul>
-          )}
+          <ReplaysTable replays={replays} />
         </CardBody>
       </Card>
     </div>
