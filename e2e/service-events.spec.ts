@@ -105,5 +105,9 @@ test.describe("service events", () => {
     await expect(page.getByRole("table", { name: "Consumers" })).toContainText(
       "receipt-mailer-payments-authorized",
     );
+    // A recorded type offers a replay to each consumer, with the type chosen.
+    await page.getByRole("link", { name: "Replay to receipt-mailer" }).click();
+    await expect(page).toHaveURL(/\/services\/receipt-mailer\/replay\?type=/);
+    await expect(page.getByLabel("Event type")).toHaveValue(TYPE);
   });
 });

@@ -44,14 +44,16 @@ export function ReplayWizard({
   service,
   sources,
   regions,
+  initialType,
 }: {
   service: string;
   sources: ReplaySource[];
   regions: string[];
+  initialType: string;
 }) {
   const router = useRouter();
   const [form, setForm] = useState<ReplayForm>({
-    type: sources[0]?.type ?? "",
+    type: initialType,
     ...lastHours(24),
     subjectPrefix: "",
     source: "",

@@ -78,6 +78,7 @@ export default async function EventTypePage({ params }: Props) {
                   <TableHeader>Service</TableHeader>
                   <TableHeader>Trigger</TableHeader>
                   <TableHeader>Pub/Sub filter</TableHeader>
+                  {t.recorded ? <TableHeader>Replay</TableHeader> : null}
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -88,6 +89,16 @@ export default async function EventTypePage({ params }: Props) {
                     <TableCell>
                       <code className="text-xs break-words text-muted">{c.filter}</code>
                     </TableCell>
+                    {t.recorded ? (
+                      <TableCell>
+                        <Link
+                          href={`/services/${c.service}/replay?type=${encodeURIComponent(t.type)}`}
+                          className="text-sm text-accent hover:underline"
+                        >
+                          Replay to {c.service}
+                        </Link>
+                      </TableCell>
+                    ) : null}
                   </TableRow>
                 ))}
               </TableBody>

@@ -8,8 +8,15 @@ import { loadService } from "../_lib/load-service";
 export const dynamic = "force-dynamic";
 
 /** The Replay tab: a new replay of recorded events to this service, and the replays so far. */
-export default async function ReplayTab({ params }: { params: Promise<{ name: string }> }) {
+export default async function ReplayTab({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<{ type?: string | string[] }>;
+}) {
   const service = await loadService((await params).name);
+  const { type } = await searchParams;
   const db = await getDb();
   const recorded = new Set(
     (await db.eventType.findMany({ where: { recorded: true }, select: { type: true } })).map((t) => t.type),
@@ -21,7 +28,12 @@ export default async function ReplayTab({ params }: { params: Promise<{ name: st
   return (
     <div className="space-y-4">
       {sources.length ? (
-        <ReplayWizard service={service.name} sources={sources} regions={service.regions} />
+        <ReplayWizard
+          service={service.name}
+          sources={sources}
+          regions={service.regions}
+          initialType={sources.find((s) => s.type === type)?.type ?? sources[0]!.type}
+        />
       ) : (
         <Card>
           <CardBody>
