@@ -4,7 +4,7 @@
 import { performance } from "node:perf_hooks";
 import type { OpenDatabase } from "@/server/db/adapter";
 
-export type RawRunner = (sql: string) => Promise<Record<string, unknown>[]>;
+export type RawRunner = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
 /** A statement a driver ran, and when (the driver's time for it, queueing included). */
 export interface Statement {
@@ -48,7 +48,7 @@ export async function reachDriver(database: OpenDatabase): Promise<Driver | unde
   let seen: Statement[] = [];
   return {
     name,
-    run: async (sql) => (await query(sql)).rows,
+    run: async (sql, params) => (await query(sql, params)).rows,
     tap: {
       start() {
         seen = [];

@@ -12,7 +12,7 @@ const errorResponses: Record<ErrorStatus, { name: string; description: string; e
   400: {
     name: "BadRequest",
     description:
-      "Invalid path or query parameter (`params.*`, `query.*`; unknown query parameters are refused where the endpoint takes a query), or a request body that is not `application/json` or not valid JSON (`body`).",
+      "Invalid path or query parameter (`params.*`, `query.*`; unknown query parameters are refused where the endpoint takes a query), or a request body that is not `application/json` or not valid JSON (`body`), or for `POST /api/events` a CloudEvent that breaks a rule (`headers.ce-*`, `headers.content-type`, `body.*`).",
     example: {
       error: {
         code: "bad_request",

@@ -7,6 +7,7 @@ import { schemaRef } from "./refs";
 import { apiSchemas } from "./response-schemas";
 import "./template-schemas";
 import "./run-schemas";
+import "./event-schemas";
 import { previewRequest, validateRequest } from "../templates/request";
 import type { JsonSchema } from "./types";
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { catalogQuery, lifecycles, serviceKinds, serviceName, serviceNameRule, teamName } from "../catalog";
+import { eventTypeParams } from "../events/api";
 import { pullRequestParams } from "../pull-requests";
 import { runIdParams } from "../scaffold-runs";
 import { templateId } from "../templates/request";
@@ -20,6 +21,11 @@ const pathParameters = {
     schema: pullRequestParams.shape.number,
   },
   TemplateId: { name: "id", description: "Template id, e.g. `http-service`.", schema: templateId },
+  EventType: {
+    name: "type",
+    description: "CloudEvent type, e.g. `dev.meridian.checkout.order.placed`.",
+    schema: eventTypeParams.shape.type,
+  },
 } satisfies Record<string, { name: string; description: string; schema: z.ZodType }>;
 
 export type PathParameterId = keyof typeof pathParameters;
