@@ -226,6 +226,33 @@ describe("the live tail", () => {
     expect(ids(resumed)).not.toContain(a);
   });
 
+  it("a resume longer than the connection's queue is paced, not dropped", async () => {
+    const first = await tail("campaign-mailer");
+    const marker = crypto.randomUUID();
+    await publish("dev.meridian.checkout.order.placed", "europe-west1", {}, marker);
+    await first.until((r) => ids(r).includes(marker));
+    const lastId = first.messages.filter((m) => m.event === "event").at(-1)!.id!;
+    await first.close();
+    const { eventBus } = await import("@/server/integrations/event-bus");
+    const missed: string[] = [];
+    for (let i = 0; i < 700; i++) {
+      const id = `missed-${i}-${crypto.randomUUID()}`;
+      missed.push(id);
+      await eventBus().publish("europe-west1", {
+        specversion: "1.0",
+        id,
+        type: "dev.meridian.checkout.order.placed",
+        source: "//test/backlog",
+        extensions: {},
+        data: new Uint8Array(),
+      });
+    }
+    const resumed = await tail("campaign-mailer", "", lastId);
+    await resumed.until((r) => ids(r).filter((id) => id.startsWith("missed-")).length === 700, 20_000);
+    expect(ids(resumed).filter((id) => id.startsWith("missed-"))).toEqual(missed);
+    expect(resumed.messages.some((m) => m.event === "dropped")).toBe(false);
+  });
+
   it.runIf(process.env.DATABASE_URL)("sees events that another portal process published", async () => {
     const reader = await tail("inventory-service");
     const id = crypto.randomUUID();

@@ -48,6 +48,7 @@ export async function streamServiceEvents(
   let live = resumeAfter === null;
   let lastSeq = resumeAfter ?? 0n;
   const early: BusEvent[] = [];
+  const backlog: BusEvent[] = [];
   let dropped = 0;
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
@@ -99,16 +100,23 @@ export async function streamServiceEvents(
           });
           for (const row of rows) {
             const event = busEventFromRow({ ...row, extensions: row.extensions as Record<string, string> });
-            if (scope.includes(event)) send(event);
+            if (scope.includes(event)) backlog.push(event);
             lastSeq = row.seq;
           }
-          for (const event of early.splice(0)) if (BigInt(event.messageId) > lastSeq) send(event);
-          live = true;
         }
         timer = setInterval(() => {
           if (!closed) controller.enqueue(encoder.encode(": keep-alive\n\n"));
         }, KEEP_ALIVE_MS);
         timer.unref();
+      },
+      // The backlog goes out as the client reads (never more than the queue holds), then the
+      // events that arrived meanwhile, then live ones.
+      pull(c) {
+        if (live) return;
+        while (backlog.length && (c.desiredSize ?? 0) > 0) c.enqueue(frame(backlog.shift()!));
+        if (backlog.length) return;
+        for (const event of early.splice(0)) if (BigInt(event.messageId) > lastSeq) send(event);
+        live = true;
       },
       cancel: close,
     },
