@@ -14,6 +14,7 @@ type Listen = (channel: string, onNotify: (payload: string) => void) => Promise<
 
 const POLL_MS = 1_000;
 const BATCH = 500;
+const READ_GAP_MS = 10;
 
 interface Subscriber {
   options: TailOptions;
@@ -48,12 +49,24 @@ export function embeddedEventBus(getDb: () => Promise<Db>, listen: Listen): Even
     }
   };
 
-  // One read at a time; a wake-up during a read schedules exactly one more.
+  // One read at a time; a wake-up during a read schedules exactly one more. Reads are at least
+  // READ_GAP_MS apart, so a burst of notifications costs a few reads, not one each.
+  let lastRead = 0;
+  let delayed: NodeJS.Timeout | null = null;
   const wake = () => {
     if (reading) {
       again = true;
       return;
     }
+    const wait = lastRead + READ_GAP_MS - Date.now();
+    if (wait > 0) {
+      delayed ??= setTimeout(() => {
+        delayed = null;
+        wake();
+      }, wait);
+      return;
+    }
+    lastRead = Date.now();
     reading = readNew()
       .catch((error) => console.error("[meridian] event bus read failed:", (error as Error).message))
       .finally(() => {
@@ -96,6 +109,7 @@ export function embeddedEventBus(getDb: () => Promise<Db>, listen: Listen): Even
     async close() {
       subscribers.clear();
       if (poll) clearInterval(poll);
+      if (delayed) clearTimeout(delayed);
       await stopListening?.();
       started = null;
     },

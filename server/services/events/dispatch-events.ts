@@ -29,18 +29,19 @@ interface TriggerRow {
  * are copied to the archive (RecordedEvent). A replayed event aimed at one trigger goes to that
  * trigger only, and is not archived again. The cursor advances in the same transaction, under a
  * row lock that one process holds at a time, so each event is dispatched exactly once.
- * Returns how many events were dispatched (0: nothing new, or another process holds the cursor).
+ * Returns how many events were dispatched (0: nothing new, or another process holds the cursor)
+ * and how many deliveries wait for a push.
  */
-export async function dispatchEvents(db: Db): Promise<number> {
+export async function dispatchEvents(db: Db): Promise<{ events: number; pending: number }> {
   await db.$executeRaw`INSERT INTO "BusCursor" (name, seq, "updatedAt") VALUES (${CURSOR}, 0, now())
     ON CONFLICT (name) DO NOTHING`;
   return db.$transaction(async (tx) => {
     const cursor = await tx.$queryRaw<{ seq: bigint }[]>`
       SELECT seq FROM "BusCursor" WHERE name = ${CURSOR} FOR UPDATE SKIP LOCKED`;
     const from = cursor[0]?.seq;
-    if (from === undefined) return 0;
+    if (from === undefined) return { events: 0, pending: 0 };
     const rows = await readBusEventsAfter(tx, from, BATCH);
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return { events: 0, pending: 0 };
     const [triggers, recorded] = await Promise.all([loadTriggers(tx), recordedTypes(tx)]);
     const deliveries: unknown[][] = [];
     for (const row of rows) {
@@ -59,7 +60,7 @@ export async function dispatchEvents(db: Db): Promise<number> {
       rows.filter((r) => recorded.has(r.type) && !r.extensions.replayid),
     );
     await tx.$executeRaw`UPDATE "BusCursor" SET seq = ${rows.at(-1)!.seq}, "updatedAt" = now() WHERE name = ${CURSOR}`;
-    return rows.length;
+    return { events: rows.length, pending: deliveries.filter((d) => d[3] === false).length };
   });
 }
 

@@ -9,6 +9,7 @@ type Listen = (channel: string, onNotify: (payload: string) => void) => Promise<
 
 const POLL_MS = 1_000;
 const COMPACT_MS = 10 * 60_000;
+const MIN_ROUND_MS = 50;
 
 /**
  * The embedded broker's background work in one portal process: dispatching new log entries to
@@ -24,6 +25,8 @@ export class EventWorkers {
   private again = false;
   private unlisten: (() => Promise<void>) | null = null;
   private compactedAt = 0;
+  private lastRound = 0;
+  private timedWake = false;
 
   constructor(
     private readonly db: Db,
@@ -31,9 +34,9 @@ export class EventWorkers {
   ) {}
 
   async start(): Promise<void> {
-    this.unlisten = await this.listen(BUS_CHANNEL, () => this.wake());
+    this.unlisten = await this.listen(BUS_CHANNEL, () => void this.wake(false));
     this.schedule();
-    this.wake();
+    void this.wake(true);
   }
 
   async stop(): Promise<void> {
@@ -43,8 +46,14 @@ export class EventWorkers {
     await this.running;
   }
 
-  /** Runs rounds until there is nothing left to do right now. Resolves when idle (tests use it). */
-  wake(): Promise<void> {
+  /**
+   * Runs rounds until there is nothing left to do right now; resolves when idle (tests use it).
+   * A notification wakes at most one round per MIN_ROUND_MS, so a burst is dispatched in batches;
+   * pushes are tried when the dispatcher made some, and on every full round (the timer's, every
+   * second, when retries come due; or a caller's).
+   */
+  wake(full = true): Promise<void> {
+    this.timedWake ||= full;
     if (this.running) {
       this.again = true;
       return this.running;
@@ -52,9 +61,20 @@ export class EventWorkers {
     this.running = (async () => {
       do {
         this.again = false;
+        const wait = this.lastRound + MIN_ROUND_MS - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        this.lastRound = Date.now();
+        const timedRound = this.timedWake;
+        this.timedWake = false;
         try {
-          while (!this.stopped && (await dispatchEvents(this.db)) > 0);
-          while (!this.stopped && (await deliverEvents(this.db)) > 0);
+          let pending = 0;
+          for (;;) {
+            if (this.stopped) break;
+            const round = await dispatchEvents(this.db);
+            pending += round.pending;
+            if (round.events === 0) break;
+          }
+          if (pending > 0 || timedRound) while (!this.stopped && (await deliverEvents(this.db)) > 0);
           if (Date.now() - this.compactedAt > COMPACT_MS) {
             this.compactedAt = Date.now();
             await compactEvents(this.db);
@@ -72,7 +92,7 @@ export class EventWorkers {
   private schedule() {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      void this.wake().finally(() => this.schedule());
+      void this.wake(true).finally(() => this.schedule());
     }, POLL_MS);
     this.timer.unref();
   }

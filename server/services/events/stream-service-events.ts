@@ -64,10 +64,19 @@ export async function streamServiceEvents(
     }
     controller.enqueue(frame(bus));
   };
+  // On the embedded log, seq order is commit order: an event at or below the last seq sent (the
+  // log's reader may still deliver rows the backlog already covered) was sent already.
+  const fresh = (event: BusEvent) => {
+    if (bus.kind !== "embedded") return true;
+    const seq = BigInt(event.messageId);
+    if (seq <= lastSeq) return false;
+    lastSeq = seq;
+    return true;
+  };
   const onEvent = (event: BusEvent) => {
     if (closed || !scope.includes(event)) return;
     if (!live) early.push(event);
-    else send(event);
+    else if (fresh(event)) send(event);
   };
 
   const tail =
@@ -115,7 +124,7 @@ export async function streamServiceEvents(
         if (live) return;
         while (backlog.length && (c.desiredSize ?? 0) > 0) c.enqueue(frame(backlog.shift()!));
         if (backlog.length) return;
-        for (const event of early.splice(0)) if (BigInt(event.messageId) > lastSeq) send(event);
+        for (const event of early.splice(0)) if (fresh(event)) send(event);
         live = true;
       },
       cancel: close,
