@@ -12,7 +12,7 @@ const errorResponses: Record<ErrorStatus, { name: string; description: string; e
   400: {
     name: "BadRequest",
     description:
-      "Invalid path or query parameter (`params.*`, `query.*`; unknown query parameters are refused where the endpoint takes a query), or a request body that is not `application/json` or not valid JSON (`body`), or for `POST /api/events` a CloudEvent that breaks a rule (`headers.ce-*`, `headers.content-type`, `body.*`).",
+      "Invalid path or query parameter (`params.*`, `query.*`; unknown query parameters are refused where the endpoint takes a query), or a request body that is not `application/json` or not valid JSON (`body`), or an `Idempotency-Key` header that is not 1-200 printable ASCII characters (`headers.idempotency-key`), or for `POST /api/events` a CloudEvent that breaks a rule (`headers.ce-*`, `headers.content-type`, `body.*`).",
     example: {
       error: {
         code: "bad_request",
@@ -49,7 +49,7 @@ const errorResponses: Record<ErrorStatus, { name: string; description: string; e
   409: {
     name: "Conflict",
     description:
-      "The change contradicts the resource's state: a run already in progress for that name, a run that can no longer be cancelled or is not failed, a pull request that is not open or conflicts with its base.",
+      "The change contradicts the resource's state: a run already in progress for that name, a run that can no longer be cancelled or is not failed, a pull request that is not open or conflicts with its base, a replay that cannot be paused, resumed or cancelled from its status (`status`), or an `Idempotency-Key` someone else used (`headers.idempotency-key`).",
     example: {
       error: { code: "conflict", message: "Pull request #3 is already merged" },
     },

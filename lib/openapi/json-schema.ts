@@ -8,7 +8,9 @@ import { apiSchemas } from "./response-schemas";
 import "./template-schemas";
 import "./run-schemas";
 import "./event-schemas";
+import "./replay-schemas";
 import { previewRequest, validateRequest } from "../templates/request";
+import { createReplayRequest, DEFAULT_RATE, estimateRequest, MAX_RATE } from "../replays";
 import type { JsonSchema } from "./types";
 
 // zod → JSON Schema for the document: the request schemas the handlers validate with (lib/catalog.ts,
@@ -63,6 +65,15 @@ export function componentSchemas(): Record<string, JsonSchema> {
   out.AnswerValidationRequest = {
     ...inputSchema(validateRequest),
     description: "A template and answers to check.",
+  };
+  out.ReplayEstimateRequest = {
+    ...inputSchema(estimateRequest),
+    description:
+      "The service the replay is for, the selection (see ReplaySelection), and how many sample events to render (0-20, default 5).",
+  };
+  out.ReplayCreateRequest = {
+    ...inputSchema(createReplayRequest),
+    description: `The service, the selection (see ReplaySelection), the target (see ReplayTarget), the rate in events per second (0.1-${MAX_RATE}, default ${DEFAULT_RATE}), and \`confirm\`: the service's name typed, required for a broker target or more events than the confirmation threshold.`,
   };
   out.DemoDegradationRequest = {
     ...inputSchema(demoDegradationRequest),

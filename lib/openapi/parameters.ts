@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { catalogQuery, lifecycles, serviceKinds, serviceName, serviceNameRule, teamName } from "../catalog";
 import { eventTypeParams } from "../events/api";
 import { pullRequestParams } from "../pull-requests";
+import { replayIdParams } from "../replays";
 import { runIdParams } from "../scaffold-runs";
 import { templateId } from "../templates/request";
 import { inputSchema, jsonSchema } from "./json-schema";
@@ -26,6 +27,7 @@ const pathParameters = {
     description: "CloudEvent type, e.g. `dev.meridian.checkout.order.placed`.",
     schema: eventTypeParams.shape.type,
   },
+  ReplayId: { name: "id", description: "Replay id (a UUID).", schema: replayIdParams.shape.id },
 } satisfies Record<string, { name: string; description: string; schema: z.ZodType }>;
 
 export type PathParameterId = keyof typeof pathParameters;
