@@ -304,3 +304,74 @@ describe("the rate limit", () => {
     expect(achieved).toBeLessThan(rate * 1.1);
   });
 });
+
+describe("the embedded archive and log, batched", () => {
+  it("reads several types in time order, page by page, each event once", async () => {
+    const OTHER = "dev.meridian.payments.declined";
+    await publishRecorded(publish.POST, OTHER, "europe-west1", 7);
+    await events.wake();
+    const { eventArchive } = await import("@/server/integrations/event-archive");
+    const query = {
+      types: [TYPE, OTHER, TYPE],
+      from: new Date(window.from),
+      to: new Date(window.to),
+      source: { op: "equals" as const, value: "//test/recorded" },
+    };
+    const expected = await db.recordedEvent.findMany({
+      where: {
+        type: { in: [TYPE, OTHER] },
+        source: "//test/recorded",
+        time: { gte: query.from, lt: query.to },
+      },
+      orderBy: [{ time: "asc" }, { id: "asc" }],
+      select: { eventId: true },
+    });
+    expect(new Set(expected.map((e) => e.eventId)).size).toBe(expected.length);
+    const read: string[] = [];
+    for (let cursor: string | null = null; ;) {
+      const page = await eventArchive().read(query, cursor, 5);
+      if (page.length === 0) break;
+      read.push(...page.map((e) => e.originalId!));
+      cursor = page.at(-1)!.cursor;
+    }
+    expect(read).toEqual(expected.map((e) => e.eventId));
+    expect(read.length).toBeGreaterThan(7);
+  });
+
+  it("inserts a batch in order under one notification", async () => {
+    const { BUS_CHANNEL, insertBusEvents, readBusEvents } =
+      await import("@/server/integrations/event-bus/bus-log");
+    const { listenDb } = await import("@/server/db/client");
+    const notified: string[] = [];
+    const unlisten = await listenDb(BUS_CHANNEL, (payload) => notified.push(payload));
+    try {
+      const rows = ["a", "b", "c"].map((n, i) => ({
+        region: "us-central1",
+        event: {
+          specversion: "1.0" as const,
+          id: `batch-${n}-${crypto.randomUUID()}`,
+          source: "//test/batch",
+          type: "dev.meridian.inventory.reserved",
+          ...(i === 1 ? { subject: "items/1", time: "2026-01-02T03:04:05.678Z" } : {}),
+          datacontenttype: "application/json",
+          extensions: { n },
+          data: new TextEncoder().encode(JSON.stringify({ n })),
+        },
+      }));
+      const seqs = await db.$transaction((tx) => insertBusEvents(tx, rows));
+      expect(seqs).toHaveLength(3);
+      expect([...seqs].sort((a, b) => (a < b ? -1 : 1))).toEqual(seqs);
+      const stored = await readBusEvents(db, seqs);
+      expect(stored.map((r) => r.eventId)).toEqual(rows.map((r) => r.event.id));
+      expect(stored[1]).toMatchObject({ subject: "items/1", time: new Date("2026-01-02T03:04:05.678Z") });
+      expect(stored[0]).toMatchObject({ subject: null, time: null, extensions: { n: "a" } });
+      expect(Buffer.from(stored[2]!.data).toString()).toBe('{"n":"c"}');
+      const start = Date.now();
+      while (notified.length === 0 && Date.now() - start < 5_000) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(notified).toEqual([seqs.at(-1)!.toString()]);
+    } finally {
+      await unlisten();
+    }
+  });
+});

@@ -3,7 +3,10 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { CloudEventData } from "@/lib/events/cloudevent";
 import type { BusEvent } from "./event-bus";
 
-/** NOTIFY channel announcing every new row of the embedded log; the payload is its seq. */
+/**
+ * NOTIFY channel announcing new rows of the embedded log; the payload is the seq of the row (the
+ * last row, for a batch). It is only a wake-up: readers fetch every row after the seq they saw.
+ */
 export const BUS_CHANNEL = "meridian_bus";
 
 // Any constant shared by every Meridian process: held while a row is inserted, so seq order is
@@ -67,6 +70,62 @@ export async function insertBusEvent(
   const row = rows[0];
   if (!row) throw new Error("the event log did not return the inserted row");
   return row;
+}
+
+/** One event of a batch for `insertBusEvents`. */
+export interface BusEventInsert {
+  region: string;
+  event: CloudEventData;
+  replay?: ReplayTargeting;
+}
+
+/**
+ * Appends many events in one statement, in the order given, under the same lock as
+ * `insertBusEvent`, and announces the batch with ONE notification (the payload, the batch's last
+ * seq, is only a wake-up: readers fetch every row after the seq they last saw). Run it in the
+ * transaction that must commit the rows together with something else (a replay's cursor).
+ * Returns the seqs, in order.
+ */
+export async function insertBusEvents(db: Sql, rows: BusEventInsert[]): Promise<bigint[]> {
+  if (rows.length === 0) return [];
+  // The batch travels as one JSON parameter (bytes as base64): no limit on bind parameters, and
+  // the same on PGlite and pg.
+  const batch = rows.map(({ region, event, replay }, n) => ({
+    n,
+    region,
+    eventId: event.id,
+    type: event.type,
+    source: event.source,
+    subject: event.subject ?? null,
+    time: event.time ?? null,
+    datacontenttype: event.datacontenttype ?? null,
+    dataschema: event.dataschema ?? null,
+    extensions: event.extensions,
+    data: Buffer.from(event.data).toString("base64"),
+    replayJobId: replay?.replayJobId ?? null,
+    targetTriggerId: replay?.targetTriggerId ?? null,
+  }));
+  const inserted = await db.$queryRawUnsafe<{ seqs: bigint[]; notified: unknown }[]>(
+    `WITH inserted AS (
+       INSERT INTO "BusEvent" (region, "eventId", type, source, subject, time, datacontenttype, dataschema,
+         extensions, data, "replayJobId", "targetTriggerId")
+       SELECT r.region, r."eventId", r.type, r.source, r.subject, r.time, r.datacontenttype, r.dataschema,
+         r.extensions, decode(r.data, 'base64'), r."replayJobId", r."targetTriggerId"
+       FROM (SELECT pg_advisory_xact_lock(${BUS_LOCK_KEY})) AS serialised,
+         jsonb_to_recordset($1::jsonb) AS r(n int, region text, "eventId" text, type text,
+           source text, subject text, time timestamptz, datacontenttype text, dataschema text,
+           extensions jsonb, data text, "replayJobId" uuid, "targetTriggerId" uuid)
+       ORDER BY r.n
+       RETURNING seq
+     )
+     SELECT array_agg(seq ORDER BY seq) AS seqs, pg_notify('${BUS_CHANNEL}', max(seq)::text)::text AS notified
+     FROM inserted`,
+    JSON.stringify(batch),
+  );
+  const seqs = inserted[0]?.seqs ?? [];
+  if (seqs.length !== rows.length)
+    throw new Error(`the event log inserted ${seqs.length} of ${rows.length} rows`);
+  return seqs.map((seq) => BigInt(seq));
 }
 
 export async function readBusEventsAfter(db: Sql, after: bigint, limit: number): Promise<BusEventRow[]> {
