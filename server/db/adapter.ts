@@ -16,6 +16,13 @@ export interface OpenDatabase {
   /** Runs `fn` while holding a database-wide lock, so two portal processes never migrate at once. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /**
+   * Runs `fn` with an adapter for the schema engine on a connection of its own, closed afterwards:
+   * the engine takes a session-level advisory lock, and on a shared pool its unlock may run on
+   * another connection, leaving a pooled connection holding the lock for good (and every other
+   * process's migration waiting on it).
+   */
+  withMigrationFactory<T>(fn: (factory: SqlMigrationAwareDriverAdapterFactory) => Promise<T>): Promise<T>;
+  /**
    * LISTENs on a channel: `onNotify` gets the payload of every NOTIFY from any connection (any
    * portal process on PostgreSQL). Resolves once listening; the returned function stops.
    */
@@ -38,11 +45,13 @@ async function openPglite(target: { kind: "pglite"; dataDir: string }): Promise<
   const dataDir = inMemory ? target.dataDir : path.resolve(target.dataDir);
   if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir });
+  const factory = new PrismaPGlite(db);
   return {
     target,
-    factory: new PrismaPGlite(db),
+    factory,
     // PGlite belongs to this one process, so there is nobody to lock out.
     exclusive: (fn) => fn(),
+    withMigrationFactory: (fn) => fn(factory),
     listen: (channel, onNotify) => db.listen(channel, onNotify),
     close: () => db.close(),
   };
@@ -58,6 +67,15 @@ async function openPostgres(target: { kind: "postgres"; url: string }): Promise<
   return {
     target,
     factory: withSchemaEngineShims(factory, target.url),
+    async withMigrationFactory(fn) {
+      const own = new pg.Pool({ connectionString: target.url, max: 1 });
+      own.on("error", (error) => console.error("[meridian] migration connection lost:", error.message));
+      try {
+        return await fn(withSchemaEngineShims(new PrismaPg(own), target.url));
+      } finally {
+        await own.end();
+      }
+    },
     async exclusive(fn) {
       const client = await pool.connect();
       try {

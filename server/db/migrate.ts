@@ -5,10 +5,12 @@ import { noFilters, readMigrations, readSchema, withSchemaEngine } from "./schem
 /** Applies every pending migration in prisma/migrations; returns the names applied now. */
 export async function applyMigrations(db: OpenDatabase): Promise<string[]> {
   return db.exclusive(() =>
-    withSchemaEngine(db.factory, async (engine) => {
-      const result = await engine.applyMigrations({ migrationsList: readMigrations(), filters: noFilters });
-      return result.appliedMigrationNames;
-    }),
+    db.withMigrationFactory((factory) =>
+      withSchemaEngine(factory, async (engine) => {
+        const result = await engine.applyMigrations({ migrationsList: readMigrations(), filters: noFilters });
+        return result.appliedMigrationNames;
+      }),
+    ),
   );
 }
 
