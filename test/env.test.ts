@@ -38,6 +38,7 @@ describe("parseEnv defaults", () => {
       MERIDIAN_GIT: "local",
       MERIDIAN_GIT_BASE_BRANCH: "main",
       GITHUB_API_URL: "https://api.github.com",
+      MERIDIAN_ALERT_INTERVAL_SECONDS: 60,
       MERIDIAN_JOB_STALE_SECONDS: 15,
     });
   });
