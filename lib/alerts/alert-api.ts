@@ -9,7 +9,10 @@ import { alertStates, type AlertSeverity, type AlertStateName, type ThresholdRul
 
 export const policyIdParam = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, "must be a policy id such as latency-p99 (lowercase letters, digits, dashes)");
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,79}$/,
+    "must be a policy id such as latency-p99 (lowercase letters, digits, dashes)",
+  );
 
 export const thresholdOverride = z.strictObject({
   threshold: z.number({ message: "must be a number" }),
@@ -17,9 +20,7 @@ export const thresholdOverride = z.strictObject({
 export type ThresholdOverride = z.infer<typeof thresholdOverride>;
 
 export const fleetAlertsQuery = z.strictObject({
-  state: z
-    .enum(alertStates, { message: `must be one of ${alertStates.join(", ")}` })
-    .default("firing"),
+  state: z.enum(alertStates, { message: `must be one of ${alertStates.join(", ")}` }).default("firing"),
   team: teamName.optional(),
 });
 export type FleetAlertsQuery = z.infer<typeof fleetAlertsQuery>;
