@@ -7,6 +7,8 @@ import { schemaRef } from "./refs";
 import { apiSchemas } from "./response-schemas";
 import "./template-schemas";
 import "./run-schemas";
+import "./alert-schemas";
+import { thresholdOverride } from "../alerts/alert-api";
 import { previewRequest, validateRequest } from "../templates/request";
 import type { JsonSchema } from "./types";
 
@@ -62,6 +64,10 @@ export function componentSchemas(): Record<string, JsonSchema> {
   out.AnswerValidationRequest = {
     ...inputSchema(validateRequest),
     description: "A template and answers to check.",
+  };
+  out.ThresholdOverride = {
+    ...inputSchema(thresholdOverride),
+    description: "The service's own threshold for the policy, within the policy's `thresholdRule`.",
   };
   out.DemoDegradationRequest = {
     ...inputSchema(demoDegradationRequest),

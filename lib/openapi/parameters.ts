@@ -3,6 +3,7 @@ import { catalogQuery, lifecycles, serviceKinds, serviceName, serviceNameRule, t
 import { pullRequestParams } from "../pull-requests";
 import { runIdParams } from "../scaffold-runs";
 import { templateId } from "../templates/request";
+import { policyIdParam } from "../alerts/alert-api";
 import { inputSchema, jsonSchema } from "./json-schema";
 import { componentRef } from "./refs";
 import type { JsonObject } from "./types";
@@ -20,6 +21,11 @@ const pathParameters = {
     schema: pullRequestParams.shape.number,
   },
   TemplateId: { name: "id", description: "Template id, e.g. `http-service`.", schema: templateId },
+  PolicyId: {
+    name: "policy",
+    description: "Alert policy id within the service, e.g. `latency-p99` or `unacked-orders`.",
+    schema: policyIdParam,
+  },
 } satisfies Record<string, { name: string; description: string; schema: z.ZodType }>;
 
 export type PathParameterId = keyof typeof pathParameters;
