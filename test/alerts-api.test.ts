@@ -85,7 +85,7 @@ describe("GET /api/services/{name}/alerts", () => {
       origin: "portal",
       threshold: 1000,
       unit: "ms",
-      condition: "above 1.00 s for 5 min",
+      condition: "above 1 s for 5 min",
     });
     expect(latency.states.map((s: { region: string; state: string }) => [s.region, s.state])).toEqual([
       ["all", "no_data"],

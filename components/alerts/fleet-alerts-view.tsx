@@ -106,10 +106,10 @@ export function FleetAlertsView({ state }: { state: AlertStateName }) {
                     {ago(a.since, Date.parse(data.generatedAt))}
                   </TableCell>
                   <TableCell className="text-right font-mono text-xs tabular-nums">
-                    {formatAlertValue(a.value, a.unit)}
+                    {formatAlertValue(a.value, a.format)}
                   </TableCell>
                   <TableCell className="text-right font-mono text-xs tabular-nums">
-                    {formatAlertValue(a.threshold, a.unit)}
+                    {formatAlertValue(a.threshold, a.format)}
                   </TableCell>
                 </TableRow>
               ))}

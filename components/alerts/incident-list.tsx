@@ -49,10 +49,10 @@ export function IncidentList({ incidents, now }: { incidents: AlertIncidentView[
                   )}
                 </TableCell>
                 <TableCell className="text-right font-mono text-xs tabular-nums">
-                  {formatAlertValue(i.peakValue, i.unit)}
+                  {formatAlertValue(i.peakValue, i.format)}
                 </TableCell>
                 <TableCell className="text-right font-mono text-xs tabular-nums">
-                  {formatAlertValue(i.threshold, i.unit)}
+                  {formatAlertValue(i.threshold, i.format)}
                 </TableCell>
               </TableRow>
             ))}

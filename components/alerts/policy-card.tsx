@@ -24,7 +24,10 @@ export function PolicyCard({
   now: number;
 }) {
   const overall = policy.states.find((s) => s.region === ALL_REGIONS);
-  const firing = policy.states.some((s) => s.state === "firing");
+  const firingIn = policy.states
+    .filter((s) => s.state === "firing" && s.region !== ALL_REGIONS)
+    .map((s) => s.region);
+  const firing = firingIn.length > 0 || overall?.state === "firing";
   return (
     <Card
       data-policy={policy.id}
@@ -47,7 +50,14 @@ export function PolicyCard({
             <span className="text-foreground">{policy.condition}</span>.
           </p>
         </div>
-        {overall ? <AlertStateBadge state={overall.state} /> : null}
+        <div className="flex shrink-0 items-center gap-2 text-xs text-muted" data-testid="policy-summary">
+          {firingIn.length ? <span>in {firingIn.join(", ")}</span> : null}
+          {firing ? (
+            <AlertStateBadge state="firing" />
+          ) : overall ? (
+            <AlertStateBadge state={overall.state} />
+          ) : null}
+        </div>
       </header>
       <div className="grid gap-3 px-4 py-3 lg:grid-cols-[minmax(0,5fr)_minmax(0,4fr)]">
         <div className="min-w-0 space-y-2">
@@ -78,10 +88,10 @@ export function PolicyCard({
                     className="text-xs text-muted"
                     title={s.since ? formatDateTime(s.since) : undefined}
                   >
-                    {s.since ? ago(s.since, now) : "not evaluated yet"}
+                    {s.since ? `${s.sinceAtLeast ? "over " : ""}${ago(s.since, now)}` : "not evaluated yet"}
                   </TableCell>
                   <TableCell className="text-right font-mono text-xs tabular-nums">
-                    {formatAlertValue(s.value, policy.unit)}
+                    {formatAlertValue(s.value, policy.format)}
                   </TableCell>
                   <TableCell
                     className="text-xs text-muted"

@@ -8,6 +8,14 @@ import { formatAlertValue } from "@/lib/alerts/describe-policy";
 import { useSetThreshold } from "@/lib/hooks/use-alerts";
 import { ApiError } from "@/lib/query-client";
 
+const thresholdUnits = {
+  ratio: "a share from 0 to 1",
+  count: "a count",
+  factor: "× the error budget",
+  ms: "ms",
+  seconds: "seconds",
+} as const;
+
 /**
  * The service's threshold for one policy, editable by team members and admins: the server checks the
  * policy's rule and answers 422 naming it; what was typed stays in the field until it is saved.
@@ -34,10 +42,10 @@ export function ThresholdEditor({
 
   const current = (
     <span className="font-mono tabular-nums">
-      {formatAlertValue(policy.threshold, policy.unit)}
+      {formatAlertValue(policy.threshold, policy.format)}
       {policy.overridden ? (
         <span className="ml-1 text-xs text-muted">
-          (default {formatAlertValue(policy.defaultThreshold, policy.unit)})
+          (default {formatAlertValue(policy.defaultThreshold, policy.format)})
         </span>
       ) : null}
     </span>
@@ -76,7 +84,7 @@ export function ThresholdEditor({
   return (
     <form onSubmit={save} className="flex flex-wrap items-start gap-2 text-sm" noValidate>
       <label htmlFor={id} className="pt-1 text-muted">
-        Threshold ({policy.unit === "1" ? "ratio or count" : policy.unit})
+        Threshold ({thresholdUnits[policy.format]})
       </label>
       <div className="flex flex-col gap-1">
         <input

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import type { Unit } from "@/lib/dashboards/types";
 import { teamName } from "@/lib/catalog";
-import { alertStates, type AlertSeverity, type AlertStateName, type ThresholdRule } from "./types";
+import {
+  alertStates,
+  type AlertSeverity,
+  type AlertStateName,
+  type AlertValueFormat,
+  type ThresholdRule,
+} from "./types";
 
 // The alerts API (GET /api/services/{name}/alerts, GET /api/alerts, PUT/DELETE
 // /api/services/{name}/alerts/{policy}): request schemas and response shapes, shared by the
@@ -31,6 +37,8 @@ export interface AlertRegionState {
   state: AlertStateName;
   /** When the current state began; null before the first evaluation. */
   since: string | null;
+  /** True when the state held over all the history read: it began at `since` or earlier. */
+  sinceAtLeast: boolean;
   /** The newest value evaluated, in the policy's unit. */
   value: number | null;
   /** When the latest incident in this region began. */
@@ -50,6 +58,7 @@ export interface ServiceAlertPolicy {
   description: string;
   severity: AlertSeverity;
   unit: Unit;
+  format: AlertValueFormat;
   threshold: number;
   defaultThreshold: number;
   overridden: boolean;
@@ -75,6 +84,7 @@ export interface AlertIncidentView {
   peakValue: number;
   threshold: number;
   unit: Unit;
+  format: AlertValueFormat;
 }
 
 /** An alert policy Cloud Monitoring holds for the service (labelled with it), listed beside the portal's. */
@@ -120,6 +130,7 @@ export interface FleetAlert {
   value: number | null;
   threshold: number;
   unit: Unit;
+  format: AlertValueFormat;
 }
 
 export interface FleetAlerts {

@@ -60,6 +60,7 @@ function httpPolicies(service: string): Omit<AlertPolicy, "threshold">[] {
       description: `Availability goal ${d.sloGoal * 100}% (5xx are bad): fires when the error budget burns faster than the threshold over both the last ${long} and the last ${short}.`,
       severity: speed === "fast" ? "ERROR" : "WARNING",
       unit: "1",
+      format: "factor",
       defaultThreshold: w.factor,
       thresholdRule: { min: 1, max: 1000, integer: false, exclusiveMin: false },
       condition: {
@@ -82,6 +83,7 @@ function httpPolicies(service: string): Omit<AlertPolicy, "threshold">[] {
       description: "The share of requests answered 5xx, above the threshold for 2 minutes.",
       severity: "WARNING",
       unit: "1",
+      format: "ratio",
       defaultThreshold: d.failureRatio,
       thresholdRule: ratioRule,
       condition: {
@@ -99,6 +101,7 @@ function httpPolicies(service: string): Omit<AlertPolicy, "threshold">[] {
       description: "The share of requests answered 4xx or 5xx, above the threshold for 5 minutes.",
       severity: "WARNING",
       unit: "1",
+      format: "ratio",
       defaultThreshold: d.errorRate,
       thresholdRule: ratioRule,
       condition: {
@@ -116,6 +119,7 @@ function httpPolicies(service: string): Omit<AlertPolicy, "threshold">[] {
       description: "The 99th percentile of request latency, above the service's threshold for 5 minutes.",
       severity: "WARNING",
       unit: "ms",
+      format: "ms",
       defaultThreshold: d.latencyP99Ms,
       thresholdRule: { min: 1, max: 600_000, integer: false, exclusiveMin: false },
       condition: {
@@ -146,6 +150,7 @@ function triggerPolicies(trigger: string): Omit<AlertPolicy, "threshold">[] {
       description: `Messages waiting in the trigger's subscriptions, averaged over 5 minutes.`,
       severity: "WARNING",
       unit: "1",
+      format: "count",
       defaultThreshold: d.unackedMessages,
       thresholdRule: countRule,
       condition: {
@@ -168,6 +173,7 @@ function triggerPolicies(trigger: string): Omit<AlertPolicy, "threshold">[] {
       description: "Events the trigger gave up on and dead-lettered in the last 5 minutes.",
       severity: "WARNING",
       unit: "1",
+      format: "count",
       defaultThreshold: d.deadLettered,
       thresholdRule: countRule,
       condition: {
@@ -194,6 +200,7 @@ function cronPolicy(job: string): Omit<AlertPolicy, "threshold"> {
     description: "Fires when no execution succeeded for the alignment period (the threshold, in seconds).",
     severity: "ERROR",
     unit: "s",
+    format: "seconds",
     defaultThreshold: ALERT_DEFAULTS.cronSuccessSeconds,
     thresholdRule: { min: 10 * MIN, max: 8 * DAY, integer: true, exclusiveMin: false },
     condition: {

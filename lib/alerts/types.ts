@@ -46,6 +46,9 @@ export type AlertCondition =
 
 export type AlertSeverity = "CRITICAL" | "ERROR" | "WARNING";
 
+export const alertValueFormats = ["ratio", "count", "factor", "ms", "seconds"] as const;
+export type AlertValueFormat = (typeof alertValueFormats)[number];
+
 /** The bounds a per-service threshold override must stay within. */
 export interface ThresholdRule {
   min: number;
@@ -66,6 +69,8 @@ export interface AlertPolicy {
   severity: AlertSeverity;
   /** The unit of the value and the threshold. */
   unit: Unit;
+  /** How the value reads: a share (shown in %), a count, a factor (burn rate ×), ms or seconds. */
+  format: AlertValueFormat;
   /** The threshold in force: the service's override, or the platform default. */
   threshold: number;
   defaultThreshold: number;

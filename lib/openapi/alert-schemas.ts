@@ -8,7 +8,7 @@ import type {
   ServiceAlertPolicy,
   ServiceAlerts,
 } from "../alerts/alert-api";
-import { alertStates } from "../alerts/types";
+import { alertStates, alertValueFormats } from "../alerts/types";
 import { apiSchemas, doc, type Same } from "./response-schemas";
 
 // Response mirrors of the alerts API (lib/alerts/alert-api.ts).
@@ -16,12 +16,17 @@ import { apiSchemas, doc, type Same } from "./response-schemas";
 const isoDateTime = z.iso.datetime();
 const units = z.enum(["1/s", "1", "%", "ms", "s", "By"]);
 const severity = z.enum(["CRITICAL", "ERROR", "WARNING"]);
+const format = doc(
+  z.enum(alertValueFormats),
+  "How the value reads: ratio (a share, 0-1), count, factor (a burn rate), ms, seconds.",
+);
 const state = doc(z.enum(alertStates), "ok, firing, or no_data (nothing to judge: never ok).");
 
 export const alertRegionStateSchema = z.object({
   region: doc(z.string(), 'A region such as us-central1, or "all" for every region together.'),
   state,
   since: doc(isoDateTime.nullable(), "When the current state began; null before the first evaluation."),
+  sinceAtLeast: doc(z.boolean(), "The state held over all the history read: it began at `since` or earlier."),
   value: doc(z.number().nullable(), "The newest value evaluated, in the policy's unit."),
   lastFiredAt: doc(isoDateTime.nullable(), "When the latest incident in this region began."),
 });
@@ -45,6 +50,7 @@ export const serviceAlertPolicySchema = z.object({
   description: z.string(),
   severity,
   unit: units,
+  format,
   threshold: doc(z.number(), "The threshold in force: the service's own, or the default."),
   defaultThreshold: z.number(),
   overridden: z.boolean(),
@@ -73,6 +79,7 @@ export const alertIncidentSchema = z.object({
   peakValue: doc(z.number(), "The worst value while it fired."),
   threshold: z.number(),
   unit: units,
+  format,
 });
 apiSchemas.add(alertIncidentSchema, {
   id: "AlertIncident",
@@ -129,6 +136,7 @@ export const fleetAlertSchema = z.object({
   value: z.number().nullable(),
   threshold: z.number(),
   unit: units,
+  format,
 });
 apiSchemas.add(fleetAlertSchema, {
   id: "FleetAlert",

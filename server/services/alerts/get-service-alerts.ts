@@ -67,6 +67,7 @@ export async function getServiceAlerts(
       description: policy.description,
       severity: policy.severity,
       unit: policy.unit,
+      format: policy.format,
       threshold: policy.threshold,
       defaultThreshold: policy.defaultThreshold,
       overridden: policy.threshold !== policy.defaultThreshold,
@@ -79,6 +80,7 @@ export async function getServiceAlerts(
           // Before the first evaluation there is nothing to say: no data.
           state: (s?.state ?? "no_data") as AlertStateName,
           since: iso(s?.since),
+          sinceAtLeast: s?.sinceAtLeast ?? false,
           value: s?.value ?? null,
           lastFiredAt: iso(s?.lastFiredAt),
         };
@@ -104,6 +106,7 @@ export async function getServiceAlerts(
       peakValue: i.peakValue,
       threshold: i.threshold,
       unit: policy?.unit ?? "1",
+      format: policy?.format ?? "count",
     };
   });
 

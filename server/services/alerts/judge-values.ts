@@ -12,6 +12,8 @@ export interface Judgement {
   value: number | null;
   /** Epoch ms of the step the current state began at. */
   since: number;
+  /** The state held over all the values: it began at `since` or earlier. */
+  sinceAtLeast: boolean;
   /** The largest value while firing (the current run), or null when not firing. */
   peak: number | null;
 }
@@ -46,7 +48,8 @@ export function judgeValues(
   steps: number,
 ): Judgement {
   const last = values.length - 1;
-  if (last < 0) return { state: "no_data", value: null, since: times[0] ?? 0, peak: null };
+  if (last < 0)
+    return { state: "no_data", value: null, since: times[0] ?? 0, sinceAtLeast: true, peak: null };
   const state = stateAt(values, last, threshold, steps);
   let first = last;
   while (first > 0 && stateAt(values, first - 1, threshold, steps) === state) first--;
@@ -55,5 +58,5 @@ export function judgeValues(
     // The run of high values began `steps - 1` steps before the condition held.
     for (let j = Math.max(0, first - steps + 1); j <= last; j++)
       peak = Math.max(peak ?? -Infinity, values[j]!);
-  return { state, value: values[last] ?? null, since: times[first]!, peak };
+  return { state, value: values[last] ?? null, since: times[first]!, sinceAtLeast: first === 0, peak };
 }

@@ -58,6 +58,7 @@ export async function listFleetAlerts(db: Db, query: FleetAlertsQuery): Promise<
       value: s.value,
       threshold: s.threshold,
       unit: policy.unit,
+      format: policy.format,
     });
   }
   // Regions first, the all-regions row after them, each group longest-standing first.

@@ -1,4 +1,5 @@
 import "server-only";
+import { policyQueries } from "@/lib/alerts/policy-queries";
 import type { AlertPolicy } from "@/lib/alerts/types";
 import type { MetricQuery } from "@/lib/dashboards/types";
 import type { MetricWindow } from "@/server/integrations/metrics/metrics-source";
@@ -28,14 +29,6 @@ export interface AlertReadPlan {
   keyOf(query: MetricQuery, stepSeconds: number): string;
   /** The end of the newest step, per step size. */
   endMs(stepSeconds: number): number;
-}
-
-/** The queries a policy reads. */
-export function policyQueries(policy: AlertPolicy): MetricQuery[] {
-  const c = policy.condition;
-  if (c.type === "burn-rate") return [c.bad, c.total];
-  if (c.signal.kind === "ratio") return [c.signal.numerator, c.signal.denominator];
-  return [c.signal.query];
 }
 
 /** The lookback a policy needs for its newest value, including a rolling window and the duration. */

@@ -11,6 +11,7 @@ interface Row {
   region: string;
   state: string;
   since: Date;
+  sinceAtLeast: boolean;
   value: number | null;
   threshold: number;
   lastFiredAt: Date | null;
@@ -41,6 +42,7 @@ export async function recordAlertStates(
         const before = previous.get(`${policy.id}|${region}`);
         const changed = before?.state !== j.state;
         const since = changed ? new Date(j.since) : before!.since;
+        const sinceAtLeast = changed ? j.sinceAtLeast : before!.sinceAtLeast;
         let lastFiredAt = before?.lastFiredAt ?? null;
         if (j.state === "firing" && changed) {
           await tx.alertIncident.create({
@@ -70,6 +72,7 @@ export async function recordAlertStates(
           region,
           state: j.state,
           since,
+          sinceAtLeast,
           value: j.value,
           threshold: policy.threshold,
           lastFiredAt,
@@ -105,12 +108,12 @@ async function upsertStates(tx: Tx, service: string, rows: Row[], now: Date) {
   };
   const values = rows.map(
     (r) =>
-      `($1, ${p(r.policyId)}, ${p(r.region)}, ${p(r.state)}, ${p(r.since.toISOString())}::timestamptz, ${p(r.value)}::float8, ${p(r.threshold)}::float8, ${p(r.lastFiredAt?.toISOString() ?? null)}::timestamptz, $2::timestamptz)`,
+      `($1, ${p(r.policyId)}, ${p(r.region)}, ${p(r.state)}, ${p(r.since.toISOString())}::timestamptz, ${p(r.sinceAtLeast)}::boolean, ${p(r.value)}::float8, ${p(r.threshold)}::float8, ${p(r.lastFiredAt?.toISOString() ?? null)}::timestamptz, $2::timestamptz)`,
   );
   await tx.$executeRawUnsafe(
-    `INSERT INTO "AlertState" (service, "policyId", region, state, since, value, threshold, "lastFiredAt", "evaluatedAt")
+    `INSERT INTO "AlertState" (service, "policyId", region, state, since, "sinceAtLeast", value, threshold, "lastFiredAt", "evaluatedAt")
      VALUES ${values.join(", ")}
-     ON CONFLICT (service, "policyId", region) DO UPDATE SET state = EXCLUDED.state, since = EXCLUDED.since,
+     ON CONFLICT (service, "policyId", region) DO UPDATE SET state = EXCLUDED.state, since = EXCLUDED.since, "sinceAtLeast" = EXCLUDED."sinceAtLeast",
        value = EXCLUDED.value, threshold = EXCLUDED.threshold, "lastFiredAt" = EXCLUDED."lastFiredAt",
        "evaluatedAt" = EXCLUDED."evaluatedAt"`,
     ...params,

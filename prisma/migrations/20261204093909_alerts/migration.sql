@@ -27,6 +27,7 @@ CREATE TABLE "AlertState" (
     "region" TEXT NOT NULL,
     "state" TEXT NOT NULL,
     "since" TIMESTAMPTZ(3) NOT NULL,
+    "sinceAtLeast" BOOLEAN NOT NULL DEFAULT false,
     "value" DOUBLE PRECISION,
     "threshold" DOUBLE PRECISION NOT NULL,
     "lastFiredAt" TIMESTAMPTZ(3),
