@@ -103,7 +103,12 @@ describe("5xx failure ratio > 0.2 for 120 s", () => {
       110: "ok",
     });
     const at = await judge(http, "http-5xx-ratio", fn, 105);
-    expect(at.us).toMatchObject({ state: "firing", since: T0 + 101 * MIN });
+    expect(at.us).toMatchObject({ state: "firing", since: T0 + 101 * MIN, sinceAtLeast: false });
+    // Ok over all the history read: it has been ok since that far back or longer.
+    expect((await judge(http, "http-5xx-ratio", fn, 99)).eu).toMatchObject({
+      state: "ok",
+      sinceAtLeast: true,
+    });
     expect(at.us.value).toBeCloseTo(0.3);
     expect(at.us.peak).toBeCloseTo(0.3);
     expect(at.eu.state).toBe("ok");

@@ -158,8 +158,15 @@ export async function startMonitoringDouble(): Promise<MonitoringDouble> {
     double.alertRequests.push(request);
     const failure = failures.shift();
     if (failure) return callback({ code: failure.code, details: failure.message });
-    // Page tokens are offsets into the (deterministic) answer for the same request.
-    const all = policiesFn(request);
+    // Page tokens are offsets into the (deterministic) answer for the same request. A function that
+    // throws { code, message } makes the call fail with that status.
+    let all: AlertPolicy[];
+    try {
+      all = policiesFn(request);
+    } catch (error) {
+      const { code, message } = error as { code?: grpc.status; message?: string };
+      return callback({ code: code ?? grpc.status.INTERNAL, details: message ?? String(error) });
+    }
     const offset = request.pageToken ? Number(request.pageToken) : 0;
     const size = request.pageSize && request.pageSize > 0 ? request.pageSize : double.pageSize;
     const end = offset + size;
