@@ -1,12 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, preparePortalEnvironment, type PortalEnvironment } from "./support/api";
-import { startMonitoringDouble, type MonitoringDouble } from "./support/monitoring-double";
+import { startMonitoringDouble, type AlertPolicy, type MonitoringDouble } from "./support/monitoring-double";
 
 // GET /api/services/{name}/alerts with metrics from Cloud Monitoring: the real clients against the
 // local gRPC double. The portal's policies (no data: the double has no series) are listed beside the
 // Cloud Monitoring policies labelled with the service, each marked with its origin.
 
 process.env.METADATA_SERVER_DETECTION = "none";
+
+const labelled: AlertPolicy[] = [
+  {
+    name: "projects/acme-prod/alertPolicies/11",
+    displayName: "p99 request latency: checkout-api",
+    userLabels: { service: "checkout-api", meridian_policy: "latency-p99" },
+    conditions: [{ displayName: "per region", conditionThreshold: { thresholdValue: 1000 } }],
+    enabled: { value: true },
+    severity: "WARNING",
+  },
+  {
+    name: "projects/acme-prod/alertPolicies/12",
+    displayName: "Checkout uptime (made by hand)",
+    userLabels: { service: "checkout-api" },
+    conditions: [{ displayName: "uptime check failed", conditionThreshold: { thresholdValue: 2 } }],
+  },
+];
 
 let double: MonitoringDouble;
 let portal: PortalEnvironment;
@@ -15,24 +32,7 @@ let route: typeof import("@/app/api/services/[name]/alerts/route");
 beforeAll(async () => {
   double = await startMonitoringDouble();
   double.setAlertPolicies((request) =>
-    request.filter === 'user_labels.service = "checkout-api"'
-      ? [
-          {
-            name: "projects/acme-prod/alertPolicies/11",
-            displayName: "p99 request latency: checkout-api",
-            userLabels: { service: "checkout-api", meridian_policy: "latency-p99" },
-            conditions: [{ displayName: "per region", conditionThreshold: { thresholdValue: 1000 } }],
-            enabled: { value: true },
-            severity: "WARNING",
-          },
-          {
-            name: "projects/acme-prod/alertPolicies/12",
-            displayName: "Checkout uptime (made by hand)",
-            userLabels: { service: "checkout-api" },
-            conditions: [{ displayName: "uptime check failed", conditionThreshold: { thresholdValue: 2 } }],
-          },
-        ]
-      : [],
+    request.filter === 'user_labels.service = "checkout-api"' ? labelled : [],
   );
   portal = await preparePortalEnvironment({
     MERIDIAN_MODE: "embedded",
