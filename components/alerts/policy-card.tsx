@@ -35,7 +35,7 @@ export function PolicyCard({
       className={firing ? "border-danger/40" : undefined}
     >
       <header className="flex flex-wrap items-start justify-between gap-2 px-4 pt-3">
-        <div className="min-w-0 space-y-1">
+        <div className="min-w-0 flex-1 space-y-1">
           <div className="flex flex-wrap items-center gap-2">
             <h3 id={`policy-${policy.id}`} className="text-sm font-semibold text-foreground">
               {policy.title}
