@@ -1,9 +1,10 @@
 // Opens, migrates and seeds the database when the server starts, so the first request does not
 // pay for it and a broken database fails the start-up loudly. Then it opens the repository new
 // services are proposed to (creating the embedded one), starts this process's scaffold-run worker
-// (and, with GitHub, the pull-request poll), the embedded event broker's workers when the bus is
-// embedded, and in the embedded mode the demo traffic generator for the demo fleet (its backfill
-// is written before the first request) and its demo events.
+// (and, with GitHub, the pull-request poll) and replay worker, the embedded event broker's workers
+// when the bus is embedded, in the embedded mode the demo traffic generator for the demo fleet (its
+// backfill is written before the first request) and its demo events, and the alert worker that
+// evaluates the portal's alert policies of every deployed service (claimed across processes).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDb } = await import("@/server/db/client");
@@ -31,4 +32,8 @@ export async function register() {
   }
   const { startDemoTraffic } = await import("@/server/services/metrics/demo-traffic");
   await startDemoTraffic(db);
+  // After the demo backfill, so the first evaluation has the last hours to read.
+  const { startAlertWorker } = await import("@/server/services/alerts/alert-worker");
+  const { metricsSource } = await import("@/server/integrations/metrics");
+  startAlertWorker(db, metricsSource(), { intervalSeconds: env().MERIDIAN_ALERT_INTERVAL_SECONDS });
 }

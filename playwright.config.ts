@@ -40,7 +40,7 @@ export default defineConfig({
   webServer: [
     {
       // The built portal (npm test builds first) on a fresh embedded database, seeded with the demo fleet.
-      command: `rm -rf .e2e-data && MERIDIAN_DATA_DIR=.e2e-data MERIDIAN_DEV_USER=dev@meridian.local npx next start -p ${port}`,
+      command: `rm -rf .e2e-data && MERIDIAN_DATA_DIR=.e2e-data MERIDIAN_DEV_USER=dev@meridian.local MERIDIAN_ALERT_INTERVAL_SECONDS=10 npx next start -p ${port}`,
       url: `http://127.0.0.1:${port}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,

@@ -5,5 +5,6 @@ export const productionPortal = {
   keysPort: Number(process.env.E2E_IAP_KEYS_PORT ?? 3102),
   audience: "/projects/123456789/global/backendServices/987654321",
   adminUrl: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
-  database: "meridian_e2e_production",
+  /** E2E_PROD_DATABASE lets two checkouts on one machine run the suite without dropping each other's database. */
+  database: process.env.E2E_PROD_DATABASE ?? "meridian_e2e_production",
 };

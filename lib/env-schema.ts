@@ -93,6 +93,7 @@ export const envSchema = z.object({
   ),
   GITHUB_APP_INSTALLATION_ID: optional(z.string().regex(/^\d+$/, "must be the installation's numeric id")),
   GITHUB_WEBHOOK_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
+  MERIDIAN_ALERT_INTERVAL_SECONDS: optional(z.coerce.number().int().min(5).max(3600)).default(60),
   MERIDIAN_JOB_STALE_SECONDS: optional(z.coerce.number().int().min(1).max(600)).default(15),
   MERIDIAN_MODULE_SOURCE: optional(
     z

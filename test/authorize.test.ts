@@ -11,6 +11,7 @@ const policy: Record<Action, "team" | "admin"> = {
   "service.retire": "team",
   "pull-request.merge": "team",
   "replay.run": "team",
+  "alert.threshold": "team",
   "team.update": "admin",
   "portal.admin": "admin",
 };

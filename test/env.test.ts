@@ -39,6 +39,7 @@ describe("parseEnv defaults", () => {
       MERIDIAN_GIT: "local",
       MERIDIAN_GIT_BASE_BRANCH: "main",
       GITHUB_API_URL: "https://api.github.com",
+      MERIDIAN_ALERT_INTERVAL_SECONDS: 60,
       MERIDIAN_JOB_STALE_SECONDS: 15,
       MERIDIAN_BROKER: "broker",
       MERIDIAN_BUS_RETENTION_HOURS: 24,

@@ -106,7 +106,7 @@ describe("POST /api/scaffold/preview", () => {
     expect(res.body.summary).toContain("1 Cloud Run service in us-central1, us-east4, europe-west1");
     expect(res.body.summary).toContain("6 triggers (2 filters × 3 regions)");
     expect(res.body.summary).toContain("1 dashboard");
-    expect(res.body.summary).toContain("6 dead-letter alert policies");
+    expect(res.body.summary).toContain("9 alert policies per region and overall");
   });
 
   it("refuses a name Cloud Run would reject with 422 naming the field and the rule", async () => {

@@ -10,6 +10,7 @@ import { linearScale, nearestIndex, niceTicks, timeTicks } from "./chart-scale";
 import { SeriesPaths } from "./chart-series";
 import { ChartTable } from "./chart-table";
 import { useCursorStore } from "./cursor-context";
+import { IncidentBands } from "./incident-markers";
 import { useElementWidth } from "./use-element-width";
 
 export interface TimeSeriesChartProps {
@@ -121,6 +122,7 @@ export function TimeSeriesChart({
           <g transform={`translate(${left},${margin.top})`}>
             <YAxis ticks={layout.ticks} y={y} width={plotWidth} format={format} />
             <XAxis ticks={layout.xTicks} x={x} height={plotHeight} />
+            <IncidentBands x={x} height={plotHeight} from={from} to={to} hidden={hidden} />
             <SeriesPaths model={model} kind={tile.chart} x={x} y={y} plotWidth={plotWidth} />
             <Thresholds
               thresholds={tile.thresholds}

@@ -3,10 +3,12 @@
 import { usePathname, useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { CursorProvider } from "@/components/charts/cursor-context";
+import { IncidentMarkersProvider, type IncidentMarker } from "@/components/charts/incident-markers";
 import { RegionLegend } from "@/components/charts/region-legend";
 import { formatInstant } from "@/components/charts/chart-scale";
 import { cn } from "@/components/ui/cn";
 import type { DashboardRange, DashboardResponse } from "@/lib/dashboards/dashboard-response";
+import { useServiceAlerts } from "@/lib/hooks/use-alerts";
 import { useServiceDashboard, type DashboardWindowParams } from "@/lib/hooks/use-service-dashboard";
 import { DashboardSection, DashboardSectionsSkeleton } from "./dashboard-section";
 import { LoadErrorNotice } from "./load-error-notice";
@@ -44,6 +46,19 @@ export function DashboardView({ service, initial }: DashboardViewProps) {
   const query = useServiceDashboard(service, windowParams, { paused });
   const data = query.data;
   const hidden = useMemo(() => new Set(state.hide), [state.hide]);
+  // The service's alert incidents, marked on every chart.
+  const incidents = useServiceAlerts(service).data?.incidents;
+  const markers = useMemo<IncidentMarker[]>(
+    () =>
+      (incidents ?? []).map((i) => ({
+        id: i.id,
+        from: Date.parse(i.startedAt),
+        to: i.endedAt ? Date.parse(i.endedAt) : null,
+        region: i.region,
+        label: `${i.title} fired in ${i.region === "all" ? "all regions" : i.region}`,
+      })),
+    [incidents],
+  );
 
   function changeRange(range: DashboardRange) {
     const next: DashboardUrlState = { range, hide: state.hide };
@@ -103,36 +118,38 @@ export function DashboardView({ service, initial }: DashboardViewProps) {
           </div>
         )
       ) : (
-        <CursorProvider>
-          <div
-            className={cn("space-y-6 transition-opacity", query.isPlaceholderData && "opacity-60")}
-            aria-busy={query.isPlaceholderData}
-            data-range={data.window.range ?? "custom"}
-          >
-            <RegionStrip regions={data.regions} />
-            <RegionLegend
-              regions={data.regions.map((r) => r.region)}
-              hidden={hidden}
-              onToggle={toggleRegion}
-              className="sticky top-14 z-20 -mx-1 bg-background/85 px-1 py-1.5 backdrop-blur"
-            />
-            {data.sections.map((section) => (
-              <DashboardSection
-                key={section.id}
-                section={section}
-                window={data.window}
+        <IncidentMarkersProvider value={markers}>
+          <CursorProvider>
+            <div
+              className={cn("space-y-6 transition-opacity", query.isPlaceholderData && "opacity-60")}
+              aria-busy={query.isPlaceholderData}
+              data-range={data.window.range ?? "custom"}
+            >
+              <RegionStrip regions={data.regions} />
+              <RegionLegend
+                regions={data.regions.map((r) => r.region)}
                 hidden={hidden}
-                onRetry={retry}
-                retrying={query.isFetching}
+                onToggle={toggleRegion}
+                className="sticky top-14 z-20 -mx-1 bg-background/85 px-1 py-1.5 backdrop-blur"
               />
-            ))}
-            <footer className="border-t border-border pt-3 text-xs text-muted">
-              Data: {sourceNames[data.source]} · {formatInstant(Date.parse(data.window.from))} to{" "}
-              {formatInstant(Date.parse(data.window.to))}, one point every {stepText(data.window.stepSeconds)}{" "}
-              · {data.displayName}
-            </footer>
-          </div>
-        </CursorProvider>
+              {data.sections.map((section) => (
+                <DashboardSection
+                  key={section.id}
+                  section={section}
+                  window={data.window}
+                  hidden={hidden}
+                  onRetry={retry}
+                  retrying={query.isFetching}
+                />
+              ))}
+              <footer className="border-t border-border pt-3 text-xs text-muted">
+                Data: {sourceNames[data.source]} · {formatInstant(Date.parse(data.window.from))} to{" "}
+                {formatInstant(Date.parse(data.window.to))}, one point every{" "}
+                {stepText(data.window.stepSeconds)} · {data.displayName}
+              </footer>
+            </div>
+          </CursorProvider>
+        </IncidentMarkersProvider>
       )}
     </div>
   );

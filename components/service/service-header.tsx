@@ -2,6 +2,7 @@ import Link from "next/link";
 import { LifecycleBadge } from "@/components/catalog/lifecycle-badge";
 import { PullRequestLink } from "@/components/pull-requests/pull-request-link";
 import { RegionChips } from "@/components/catalog/region-chips";
+import { FiringCount } from "@/components/alerts/firing-count";
 import { Badge } from "@/components/ui/badge";
 import { kindLabels } from "@/lib/catalog";
 import type { ServiceDetail } from "@/lib/catalog-types";
@@ -24,6 +25,9 @@ export function ServiceHeader({ service, canEdit }: { service: ServiceDetail; ca
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="font-mono text-2xl font-semibold tracking-tight">{service.name}</h1>
             <LifecycleBadge lifecycle={service.lifecycle} />
+            {service.lifecycle === "merged" || service.lifecycle === "live" ? (
+              <FiringCount service={service.name} />
+            ) : null}
             {service.pullRequest ? (
               <PullRequestLink
                 pullRequest={service.pullRequest}

@@ -2,12 +2,14 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { FiringCount } from "@/components/alerts/firing-count";
 import { cn } from "@/components/ui/cn";
 
 const links = [
   { href: "/", label: "Catalog", match: (p: string) => p === "/" || p.startsWith("/services") },
   { href: "/health", label: "Health", match: (p: string) => p.startsWith("/health") },
   { href: "/event-types", label: "Events", match: (p: string) => p.startsWith("/event-types") },
+  { href: "/alerts", label: "Alerts", match: (p: string) => p.startsWith("/alerts") },
   { href: "/teams", label: "Teams", match: (p: string) => p.startsWith("/teams") },
   {
     href: "/runs",
@@ -33,6 +35,7 @@ export function MainNav() {
             )}
           >
             {link.label}
+            {link.href === "/alerts" ? <FiringCount /> : null}
           </Link>
         );
       })}

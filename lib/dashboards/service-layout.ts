@@ -27,7 +27,8 @@ export const UNACKED_MESSAGES_THRESHOLD = 50_000;
 const RUN = "run.googleapis.com";
 const PUBSUB = "pubsub.googleapis.com";
 
-function cloudRun(
+/** A Cloud Run revision query scoped to the service, split by region (the alert policies share it). */
+export function cloudRun(
   service: string,
   metric: string,
   reducer: Reducer,
@@ -162,7 +163,8 @@ const REGION_RE = "[a-z]+-[a-z]+[0-9]+";
 /** The trigger name as a literal in both RE2 (the filter) and JavaScript (the region pattern). */
 const regexLiteral = (text: string) => text.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
 
-function subscription(
+/** A query over a trigger's per-region subscriptions, split by region (the alert policies share it). */
+export function subscription(
   trigger: string,
   metric: string,
   aligner: MetricQuery["aligner"],

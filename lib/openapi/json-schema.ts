@@ -9,6 +9,8 @@ import "./template-schemas";
 import "./run-schemas";
 import "./event-schemas";
 import "./replay-schemas";
+import "./alert-schemas";
+import { thresholdOverride } from "../alerts/alert-api";
 import { previewRequest, validateRequest } from "../templates/request";
 import { createReplayRequest, DEFAULT_RATE, estimateRequest, MAX_RATE } from "../replays";
 import type { JsonSchema } from "./types";
@@ -74,6 +76,10 @@ export function componentSchemas(): Record<string, JsonSchema> {
   out.ReplayCreateRequest = {
     ...inputSchema(createReplayRequest),
     description: `The service, the selection (see ReplaySelection), the target (see ReplayTarget), the rate in events per second (0.1-${MAX_RATE}, default ${DEFAULT_RATE}), and \`confirm\`: the service's name typed, required for a broker target or more events than the confirmation threshold.`,
+  };
+  out.ThresholdOverride = {
+    ...inputSchema(thresholdOverride),
+    description: "The service's own threshold for the policy, within the policy's `thresholdRule`.",
   };
   out.DemoDegradationRequest = {
     ...inputSchema(demoDegradationRequest),

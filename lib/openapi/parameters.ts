@@ -5,6 +5,7 @@ import { pullRequestParams } from "../pull-requests";
 import { replayIdParams } from "../replays";
 import { runIdParams } from "../scaffold-runs";
 import { templateId } from "../templates/request";
+import { policyIdParam } from "../alerts/alert-api";
 import { inputSchema, jsonSchema } from "./json-schema";
 import { componentRef } from "./refs";
 import type { JsonObject } from "./types";
@@ -28,6 +29,11 @@ const pathParameters = {
     schema: eventTypeParams.shape.type,
   },
   ReplayId: { name: "id", description: "Replay id (a UUID).", schema: replayIdParams.shape.id },
+  PolicyId: {
+    name: "policy",
+    description: "Alert policy id within the service, e.g. `latency-p99` or `unacked-orders`.",
+    schema: policyIdParam,
+  },
 } satisfies Record<string, { name: string; description: string; schema: z.ZodType }>;
 
 export type PathParameterId = keyof typeof pathParameters;

@@ -4,6 +4,7 @@ import { publishQuery, streamQuery, TAIL_DATA_LIMIT } from "../events/api";
 import { MAX_ATTRIBUTE_BYTES, MAX_EXTENSIONS, RESERVED_EXTENSIONS } from "../events/cloudevent-rules";
 import { runListQuery } from "../scaffold-runs";
 import { DEFAULT_CONFIRM_THRESHOLD, MAX_WINDOW_DAYS, replayListQuery } from "../replays";
+import { fleetAlertsQuery } from "../alerts/alert-api";
 import { DEV_USER_COOKIE } from "../identity";
 import { errorResponseRef, type ErrorStatus } from "./errors";
 import { jsonSchema } from "./json-schema";
@@ -22,6 +23,7 @@ const tagDescriptions = {
     "CloudEvents: publishing to the broker of a region, what flows through a service, its live tail, and the event types.",
   replays:
     "Replays of recorded events: an estimate, then a durable job that sends the selection to one trigger or a region's broker at a set rate, with pause, resume, cancel and live progress.",
+  alerts: "The portal's alert policies per service with live state per region, incidents, and thresholds.",
   templates: "Service templates, and the preview of what a new service would generate.",
   scaffold: "Scaffold runs: a new service carried out as a durable job that ends in a pull request.",
   "pull-requests": "Pull requests the portal opened; merging and closing local ones.",
@@ -58,6 +60,11 @@ function operation({ ok, errors = [], open = false, ...rest }: OperationSpec): O
     responses: { ...ok, ...Object.fromEntries(statuses.map((s) => [String(s), errorResponseRef(s)])) },
   };
 }
+
+const fleetAlertsQueryDocs: Record<keyof typeof fleetAlertsQuery.shape, string> = {
+  state: "Which state to list: `firing` (default), `no_data` or `ok`.",
+  team: "Only services of this team.",
+};
 
 const runListQueryDocs: Record<keyof typeof runListQuery.shape, string> = {
   requestedBy: "Only runs started by this person (email).",
@@ -318,6 +325,52 @@ export function apiPaths(): OpenApiDocument["paths"] {
         parameters: [serviceNameParam],
         ok: success("The Terraform and JSON.", "DashboardTerraform"),
         errors: [400, 404],
+      }),
+    },
+    "/api/services/{name}/alerts": {
+      get: operation({
+        operationId: "getServiceAlerts",
+        summary: "A service's alert policies and their state per region",
+        description:
+          "The portal's policies (the platform defaults of DOMAIN.md §2.5-2.6 with the service's own thresholds), each with its state per region and for all regions together as the scheduled evaluation recorded it (`since`, `lastFiredAt`), the last hour of its value per region for the chart, the newest 50 incidents, and in production Cloud Monitoring's own alert policies labelled `service=<name>` (`cloud`, marked `origin: cloud-monitoring`).",
+        tags: ["alerts"],
+        parameters: [serviceNameParam],
+        ok: success("The service's alerts.", "ServiceAlerts"),
+        errors: [400, 404],
+      }),
+    },
+    "/api/services/{name}/alerts/{policy}": {
+      put: operation({
+        operationId: "setAlertThreshold",
+        summary: "Set the service's threshold for one policy",
+        description:
+          "Members of the owning team and admins (`alert.threshold`); recorded in the service's activity with the previous and the new threshold. The threshold must satisfy the policy's `thresholdRule` (422 naming `body.threshold` and the rule). The service is evaluated again at once.",
+        tags: ["alerts"],
+        parameters: [serviceNameParam, parameterRef("PolicyId")],
+        requestBody: { required: true, content: jsonContent("ThresholdOverride") },
+        ok: success("The threshold now in force.", "AlertThreshold"),
+        errors: [400, 403, 404, 422],
+      }),
+      delete: operation({
+        operationId: "resetAlertThreshold",
+        summary: "Back to the platform default threshold",
+        description: "Same rights and audit as setting it.",
+        tags: ["alerts"],
+        parameters: [serviceNameParam, parameterRef("PolicyId")],
+        ok: success("The default threshold, now in force.", "AlertThreshold"),
+        errors: [400, 403, 404],
+      }),
+    },
+    "/api/alerts": {
+      get: operation({
+        operationId: "listFleetAlerts",
+        summary: "The fleet's alerts in one state (firing now, by default)",
+        description:
+          "Every (service, policy, region) of the deployed fleet in the state, with `since`, and the number of policies per service: the navigation's and the service header's firing counts.",
+        tags: ["alerts"],
+        parameters: queryParameters(fleetAlertsQuery, fleetAlertsQueryDocs),
+        ok: success("The alerts.", "FleetAlerts"),
+        errors: [400],
       }),
     },
     "/api/fleet/health": {

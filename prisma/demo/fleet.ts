@@ -317,3 +317,13 @@ export const demoServices: DemoService[] = [
     triggers: [{ type: "dev.chainguard.github.push", filter: { prefix: { subject: "refs/heads/main" } } }],
   },
 ];
+
+/**
+ * Thresholds the demo teams set for their services' alert policies (lib/alerts/policies.ts): the cron
+ * jobs' success alerts follow their schedules (every 15 minutes, daily, weekly) instead of the 24 h default.
+ */
+export const demoAlertThresholds: { service: string; policyId: string; threshold: number }[] = [
+  { service: "warehouse-sync", policyId: "cron-success-absent", threshold: 1800 },
+  { service: "cohort-builder", policyId: "cron-success-absent", threshold: 25 * 3600 },
+  { service: "cost-reporter", policyId: "cron-success-absent", threshold: 7 * 24 * 3600 + 6 * 3600 },
+];

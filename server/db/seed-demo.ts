@@ -1,6 +1,13 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { demoEventTypes, demoRepository, demoServices, demoTeams, demoUsers } from "@/prisma/demo/fleet";
+import {
+  demoAlertThresholds,
+  demoEventTypes,
+  demoRepository,
+  demoServices,
+  demoTeams,
+  demoUsers,
+} from "@/prisma/demo/fleet";
 import { toDbKind, toDbLifecycle } from "./enums";
 
 const SEEDED_KEY = "demo-fleet-seeded-at";
@@ -62,6 +69,15 @@ export async function seedDemoFleetOnce(prisma: PrismaClient): Promise<boolean> 
             })),
           },
         },
+      });
+    }
+    for (const t of demoAlertThresholds) {
+      const service = await tx.service.findUniqueOrThrow({
+        where: { name: t.service },
+        select: { id: true },
+      });
+      await tx.alertOverride.create({
+        data: { serviceId: service.id, policyId: t.policyId, threshold: t.threshold, updatedBy: "seed" },
       });
     }
     await tx.portalSetting.create({ data: { key: SEEDED_KEY, value: new Date(now).toISOString() } });

@@ -1,6 +1,7 @@
-// A local Cloud Monitoring MetricService on the protos shipped in @google-cloud/monitoring, for the
-// real client (plain-text gRPC, no auth). ListTimeSeries answers with whatever setSeries returns for
-// the request, paged by nextPageToken; every other method answers UNIMPLEMENTED.
+// A local Cloud Monitoring MetricService and AlertPolicyService on the protos shipped in
+// @google-cloud/monitoring, for the real clients (plain-text gRPC, no auth). ListTimeSeries answers
+// with whatever setSeries returns for the request, ListAlertPolicies with what setAlertPolicies
+// returns, both paged by nextPageToken; every other method answers UNIMPLEMENTED.
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import type { protos } from "@google-cloud/monitoring";
@@ -10,6 +11,9 @@ import path from "node:path";
 export type ListTimeSeriesRequest = protos.google.monitoring.v3.IListTimeSeriesRequest;
 export type TimeSeries = protos.google.monitoring.v3.ITimeSeries;
 type SeriesFn = (request: ListTimeSeriesRequest) => TimeSeries[] | Promise<TimeSeries[]>;
+export type ListAlertPoliciesRequest = protos.google.monitoring.v3.IListAlertPoliciesRequest;
+export type AlertPolicy = protos.google.monitoring.v3.IAlertPolicy;
+type PoliciesFn = (request: ListAlertPoliciesRequest) => AlertPolicy[];
 
 export interface MonitoringDouble {
   port: number;
@@ -19,6 +23,10 @@ export interface MonitoringDouble {
   metadata: grpc.Metadata[];
   /** What ListTimeSeries returns for a request (every page of it); default: no series. */
   setSeries(fn: SeriesFn): void;
+  /** Every ListAlertPolicies request received (one per page). */
+  alertRequests: ListAlertPoliciesRequest[];
+  /** What ListAlertPolicies returns for a request (every page of it); default: none. */
+  setAlertPolicies(fn: PoliciesFn): void;
   /** The next request (any page) fails with this status; calls queue up. */
   failNext(code: grpc.status, message: string): void;
   /** Delay before each answer, in ms. */
@@ -40,32 +48,44 @@ function packageRoot(name: string): string {
   return dir;
 }
 
-let serviceDefinition: grpc.ServiceDefinition | undefined;
+let serviceDefinitions: { metric: grpc.ServiceDefinition; alert: grpc.ServiceDefinition } | undefined;
 
-function metricService(): grpc.ServiceDefinition {
-  if (serviceDefinition) return serviceDefinition;
-  const definition = protoLoader.loadSync("google/monitoring/v3/metric_service.proto", {
-    includeDirs: [
-      path.join(packageRoot("@google-cloud/monitoring"), "build/protos"),
-      path.join(packageRoot("google-gax"), "build/protos"),
-    ],
-    // The options google-gax loads with, so requests decode as the client encodes them.
-    keepCase: false,
-    longs: String,
-    enums: String,
-    defaults: true,
-    oneofs: true,
-  });
+function services() {
+  if (serviceDefinitions) return serviceDefinitions;
+  const definition = protoLoader.loadSync(
+    ["google/monitoring/v3/metric_service.proto", "google/monitoring/v3/alert_service.proto"],
+    {
+      includeDirs: [
+        path.join(packageRoot("@google-cloud/monitoring"), "build/protos"),
+        path.join(packageRoot("google-gax"), "build/protos"),
+      ],
+      // The options google-gax loads with, so requests decode as the client encodes them.
+      keepCase: false,
+      longs: String,
+      enums: String,
+      defaults: true,
+      oneofs: true,
+    },
+  );
   const loaded = grpc.loadPackageDefinition(definition) as unknown as {
-    google: { monitoring: { v3: { MetricService: grpc.ServiceClientConstructor } } };
+    google: {
+      monitoring: {
+        v3: {
+          MetricService: grpc.ServiceClientConstructor;
+          AlertPolicyService: grpc.ServiceClientConstructor;
+        };
+      };
+    };
   };
-  serviceDefinition = loaded.google.monitoring.v3.MetricService.service;
-  return serviceDefinition;
+  const v3 = loaded.google.monitoring.v3;
+  serviceDefinitions = { metric: v3.MetricService.service, alert: v3.AlertPolicyService.service };
+  return serviceDefinitions;
 }
 
 export async function startMonitoringDouble(): Promise<MonitoringDouble> {
   const server = new grpc.Server();
   let seriesFn: SeriesFn = () => [];
+  let policiesFn: PoliciesFn = () => [];
   const failures: { code: grpc.status; message: string }[] = [];
   /** Results of requests still being paged, by the id in their page tokens. */
   const results = new Map<string, TimeSeries[]>();
@@ -77,6 +97,10 @@ export async function startMonitoringDouble(): Promise<MonitoringDouble> {
     metadata: [],
     setSeries(fn) {
       seriesFn = fn;
+    },
+    alertRequests: [],
+    setAlertPolicies(fn) {
+      policiesFn = fn;
     },
     failNext(code, message) {
       failures.push({ code, message });
@@ -127,7 +151,32 @@ export async function startMonitoringDouble(): Promise<MonitoringDouble> {
         callback({ code: error.code ?? grpc.status.INTERNAL, details: error.details ?? error.message }),
     );
   };
-  server.addService(metricService(), { listTimeSeries: handler });
+  server.addService(services().metric, { listTimeSeries: handler });
+
+  const listAlertPolicies: grpc.handleUnaryCall<ListAlertPoliciesRequest, unknown> = (call, callback) => {
+    const request = call.request;
+    double.alertRequests.push(request);
+    const failure = failures.shift();
+    if (failure) return callback({ code: failure.code, details: failure.message });
+    // Page tokens are offsets into the (deterministic) answer for the same request. A function that
+    // throws { code, message } makes the call fail with that status.
+    let all: AlertPolicy[];
+    try {
+      all = policiesFn(request);
+    } catch (error) {
+      const { code, message } = error as { code?: grpc.status; message?: string };
+      return callback({ code: code ?? grpc.status.INTERNAL, details: message ?? String(error) });
+    }
+    const offset = request.pageToken ? Number(request.pageToken) : 0;
+    const size = request.pageSize && request.pageSize > 0 ? request.pageSize : double.pageSize;
+    const end = offset + size;
+    callback(null, {
+      alertPolicies: all.slice(offset, end),
+      nextPageToken: end < all.length ? String(end) : "",
+      totalSize: all.length,
+    });
+  };
+  server.addService(services().alert, { listAlertPolicies });
 
   double.port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) =>

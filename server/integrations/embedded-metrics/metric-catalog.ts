@@ -69,6 +69,8 @@ export const metricCatalog: readonly MetricDescriptor[] = [
   d(`${SUB}/push_request_latencies`, "DISTRIBUTION", "ms", "pubsub_subscription", [], "us"),
   d(`${SUB}/oldest_unacked_message_age`, "GAUGE", "s", "pubsub_subscription"),
   d(`${SUB}/num_unacked_messages_by_region`, "GAUGE", "1", "pubsub_subscription"),
+  // Read by the dead-lettered-events alert policy (lib/alerts/policies.ts), not drawn on the dashboard.
+  d(`${SUB}/dead_letter_message_count`, "DELTA", "1", "pubsub_subscription"),
 ];
 
 const byType = new Map(metricCatalog.map((m) => [m.type, m]));

@@ -1,5 +1,5 @@
 import "server-only";
-import { MetricServiceClient } from "@google-cloud/monitoring";
+import { AlertPolicyServiceClient, MetricServiceClient } from "@google-cloud/monitoring";
 import { googleAuthLibrary, grpc } from "google-gax";
 
 export interface CloudMonitoringConfig {
@@ -16,9 +16,9 @@ export interface CloudMonitoringConfig {
   insecure?: boolean;
 }
 
-/** The vendor client for one configuration; the caller owns it and closes it with `close()`. */
-export function createMetricServiceClient(config: CloudMonitoringConfig): MetricServiceClient {
-  return new MetricServiceClient({
+/** The options both vendor clients take for one configuration. */
+function clientOptions(config: CloudMonitoringConfig) {
+  return {
     projectId: config.projectId,
     ...(config.apiEndpoint !== undefined && { apiEndpoint: config.apiEndpoint }),
     ...(config.port !== undefined && { port: config.port }),
@@ -27,5 +27,15 @@ export function createMetricServiceClient(config: CloudMonitoringConfig): Metric
       sslCreds: grpc.credentials.createInsecure(),
       authClient: new googleAuthLibrary.OAuth2Client(),
     }),
-  });
+  };
+}
+
+/** The vendor client for one configuration; the caller owns it and closes it with `close()`. */
+export function createMetricServiceClient(config: CloudMonitoringConfig): MetricServiceClient {
+  return new MetricServiceClient(clientOptions(config));
+}
+
+/** The alert-policy client for one configuration; the caller closes it with `close()`. */
+export function createAlertPolicyClient(config: CloudMonitoringConfig): AlertPolicyServiceClient {
+  return new AlertPolicyServiceClient(clientOptions(config));
 }

@@ -13,6 +13,7 @@ export const actionRules = {
   "service.retire": ["member", "admin"],
   "pull-request.merge": ["member", "admin"],
   "replay.run": ["member", "admin"],
+  "alert.threshold": ["member", "admin"],
   "team.update": ["admin"],
   "portal.admin": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

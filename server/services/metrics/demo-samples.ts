@@ -252,6 +252,12 @@ function pushSamples(
   emit(key("oldest_unacked_message_age", "GAUGE"), {
     stats: stats((s, m) => (s.degradedFor !== null ? 30 + 45 * s.degradedFor : 2 + 6 * rand(seed, m * 2))),
   });
+  // Pushes that keep failing are dead-lettered once a degradation has lasted 5 minutes; 0 otherwise.
+  emit(key("dead_letter_message_count", "DELTA"), {
+    value: Math.round(
+      total(states, (s) => (s.degradedFor !== null && s.degradedFor >= 5 ? pushes(s) * s.err5 * 0.1 : 0)),
+    ),
+  });
   emit(key("num_unacked_messages_by_region", "GAUGE"), {
     stats: stats((s, m) =>
       Math.round(

@@ -2,6 +2,7 @@ import "server-only";
 import type { ServiceKind } from "@/lib/catalog";
 import type { TemplateParams } from "@/lib/templates/types";
 import type { DerivedValues } from "@/server/services/templates/derive-values";
+import { templatePolicies } from "@/server/services/templates/template-policies";
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -29,17 +30,13 @@ export function summarize(
   if (kind === "github-bot") parts.push(`${count(regions.length, "trigger")} on ${derived.githubEventType}`);
   parts.push(kind === "github-bot" ? "2 dashboards (per region, and the module's own)" : "1 dashboard");
 
+  const policies = templatePolicies(kind, params.name as string, derived).length;
   const alerts: string[] = [];
-  if (kind === "event-receiver" && derived.triggerNames.length > 0)
+  if (policies > 0)
     alerts.push(
-      count(
-        derived.triggerNames.length * regions.length,
-        "dead-letter alert policy",
-        "dead-letter alert policies",
-      ),
+      `${count(policies, "alert policy", "alert policies")} per region and overall, as the portal evaluates them`,
     );
-  if (kind === "cron" && derived.successAlertSeconds > 0) alerts.push("1 success-absence alert policy");
-  if (params.slo === true) alerts.push("SLO burn-rate alert policies");
+  if (params.slo === true) alerts.push("the SLO module's burn-rate alert policies");
   parts.push(alerts.length ? alerts.join(" and ") : "no alert policies");
 
   if (derived.uses.brokerIngress) parts.push("permission to publish to the broker");

@@ -24,6 +24,8 @@ export interface RenderContext {
   moduleSource(module: string): { source: string; version: string | null };
   /** The google_monitoring_dashboard resource for this service (lib/dashboards/dashboard-hcl.ts). */
   dashboardTerraform(): string;
+  /** The google_monitoring_alert_policy resources for this service (lib/alerts/alert-policy-hcl.ts). */
+  alertsTerraform(): string;
 }
 
 const escapers: Record<FileLanguage, string[]> = {
@@ -37,6 +39,7 @@ const escapers: Record<FileLanguage, string[]> = {
     "ident",
     "module-source",
     "dashboard-terraform",
+    "alerts-terraform",
   ],
   go: ["go", "ident"],
   json: ["json", "ident"],
@@ -114,6 +117,9 @@ export function createEngine(): typeof Handlebars {
   hb.registerHelper("dashboard-terraform", (options: Handlebars.HelperOptions) =>
     context(options).dashboardTerraform(),
   );
+  hb.registerHelper("alerts-terraform", (options: Handlebars.HelperOptions) =>
+    context(options).alertsTerraform(),
+  );
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hb.registerHelper("ne", (a: unknown, b: unknown) => a !== b);
   hb.registerHelper("and", (...args: unknown[]) => args.slice(0, -1).every(Boolean));
@@ -154,7 +160,7 @@ export function unescapedInterpolations(source: string, language: FileLanguage):
         const m = node as hbs.AST.MustacheStatement;
         const head =
           m.path.type === "PathExpression" ? (m.path as hbs.AST.PathExpression).original : m.path.type;
-        const bare = m.params.length === 0 && head !== "dashboard-terraform";
+        const bare = m.params.length === 0 && head !== "dashboard-terraform" && head !== "alerts-terraform";
         if (!allowed.has(head) || bare)
           problems.push(`{{${head}${m.params.length ? " …" : ""}}} at line ${m.loc.start.line}`);
         checkSubExpressions(m.params, m.loc.start.line);

@@ -1,5 +1,6 @@
 import "server-only";
 import path from "node:path";
+import { alertPoliciesHcl } from "@/lib/alerts/alert-policy-hcl";
 import { dashboardHcl } from "@/lib/dashboards/dashboard-hcl";
 import { serviceDashboard } from "@/lib/dashboards/service-layout";
 import type { TemplateParams } from "@/lib/templates/types";
@@ -7,6 +8,7 @@ import { deriveValues } from "./derive-values";
 import type { FileLanguage, RenderContext } from "./handlebars-env";
 import type { LoadedTemplate } from "./load-templates";
 import { moduleSource } from "./module-source";
+import { templatePolicies } from "./template-policies";
 
 export interface RenderedFile {
   path: string;
@@ -40,6 +42,7 @@ export function renderTemplate(template: LoadedTemplate, params: TemplateParams)
     moduleSource,
     dashboardTerraform: () =>
       dashboardHcl(serviceDashboard({ name, kind: template.kind, triggers: derived.triggerNames })),
+    alertsTerraform: () => alertPoliciesHcl(name, templatePolicies(template.kind, name, derived)),
   };
   const view = {
     ...params,
