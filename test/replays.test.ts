@@ -278,6 +278,43 @@ describe("guardrails", () => {
   });
 });
 
+describe("controls on a running replay", () => {
+  it("pause stops it between batches and resume finishes it; cancel ends it at once", async () => {
+    const body = {
+      service: "inventory-service",
+      selection: selection({ source: { op: "equals", value: "//test/recorded" } }),
+      target: { kind: "trigger", trigger: TRIGGER },
+      ratePerSecond: 4,
+      confirm: "inventory-service",
+    };
+    const grace = as("grace@meridian.dev");
+    const control = (route: typeof pause, id: string) =>
+      call(route.POST, `/api/replays/${id}/x`, { method: "POST", headers: grace }, { id });
+    worker.start();
+
+    const paused = (await create(body)).body.id as string;
+    await until(paused, (v) => v.status === "running" && v.sent > 0);
+    expect((await control(pause, paused)).body.status).toBe("paused");
+    await new Promise((r) => setTimeout(r, 1500));
+    const held = await view(paused);
+    expect(held.status).toBe("paused");
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await view(paused)).sent).toBe(held.sent); // nothing is sent while paused
+    expect(held.sent).toBeLessThan(held.total);
+    expect((await control(resume, paused)).body.status).toBe("queued");
+    const finished = await until(paused, (v) => v.status === "completed");
+    expect(finished.sent).toBe(finished.total);
+    expect(await db.busEvent.count({ where: { replayJobId: paused } })).toBe(finished.total);
+
+    const cancelled = (await create(body)).body.id as string;
+    await until(cancelled, (v) => v.status === "running" && v.sent > 0);
+    expect((await control(cancel, cancelled)).body.status).toBe("cancelling");
+    const ended = await until(cancelled, (v) => v.status === "cancelled", 5_000);
+    expect(ended.sent).toBeLessThan(ended.total);
+    expect(await db.busEvent.count({ where: { replayJobId: cancelled } })).toBe(ended.sent);
+  });
+});
+
 describe("the rate limit", () => {
   it("holds within 10%", async () => {
     const rate = 10;

@@ -18,6 +18,11 @@ const MAX_FAILURES_KEPT = 20;
 
 class LostClaim extends Error {}
 
+const lostClaimIsFalse = (error: unknown): false => {
+  if (error instanceof LostClaim) return false;
+  throw error;
+};
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -96,26 +101,33 @@ export async function executeReplay(db: Db, id: string, worker: string): Promise
           event: replayedEvent(e, marks),
           replay: { replayJobId: id, targetTriggerId: trigger?.id ?? null },
         }));
-        await db.$transaction(async (tx) => {
-          await insertBusEvents(tx, rows);
-          await commitBatch(tx, id, worker, next, events.length, 0, []);
-        });
+        const committed = await db
+          .$transaction(async (tx) => {
+            await insertBusEvents(tx, rows);
+            await commitBatch(tx, id, worker, next, events.length, 0, []);
+          })
+          .then(() => true, lostClaimIsFalse);
+        // Paused, cancelled or taken over meanwhile: the batch was rolled back; the loop's top
+        // decides what comes next.
+        if (!committed) continue;
       } else {
         const failures: { originalId: string | null; reason: string }[] = [];
         for (const e of events)
           await bus.publish(job.targetRegion!, replayedEvent(e, marks)).catch((error: Error) => {
             failures.push({ originalId: e.originalId, reason: error.message });
           });
-        await db.$transaction((tx) =>
-          commitBatch(tx, id, worker, next, events.length - failures.length, failures.length, failures),
-        );
+        const committed = await db
+          .$transaction((tx) =>
+            commitBatch(tx, id, worker, next, events.length - failures.length, failures.length, failures),
+          )
+          .then(() => true, lostClaimIsFalse);
+        if (!committed) continue;
       }
       cursor = next;
       sentHere += events.length;
       await keepRate(db, id, worker, started + (sentHere * 1000) / job.ratePerSecond);
     }
   } catch (error) {
-    if (error instanceof LostClaim) return;
     await finish("failed", (error as Error).message).catch(() => {});
     throw error;
   }
