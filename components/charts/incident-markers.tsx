@@ -4,8 +4,9 @@ import { createContext, useContext } from "react";
 import type { Scale } from "./chart-scale";
 import { ALL_REGIONS_COLOR, regionColor } from "./region-colors";
 
-// Alert incidents drawn on the charts under a provider (the Health tab): a shaded band from the start
-// to the end (or the right edge while it still fires) in the region's colour, with its name on hover.
+// Alert incidents and replays drawn on the charts under a provider (the Health tab): a shaded band
+// from the start to the end (or the right edge while it still goes on) in the region's colour, with
+// its name on hover; incidents are topped in red, replays in the accent colour.
 
 export interface IncidentMarker {
   id: string;
@@ -14,6 +15,7 @@ export interface IncidentMarker {
   to: number | null;
   region: string;
   label: string;
+  kind?: "incident" | "replay";
 }
 
 const MarkersContext = createContext<readonly IncidentMarker[]>([]);
@@ -43,10 +45,16 @@ export function IncidentBands({
         const x1 = x(Math.min(to, m.to ?? to));
         const color = m.region === "all" ? ALL_REGIONS_COLOR : regionColor(m.region);
         return (
-          <g key={m.id} data-incident={m.id}>
+          <g key={m.id} {...(m.kind === "replay" ? { "data-replay": m.id } : { "data-incident": m.id })}>
             <title>{m.label}</title>
             <rect x={x0} y={0} width={Math.max(2, x1 - x0)} height={height} fill={color} opacity={0.1} />
-            <rect x={x0} y={0} width={Math.max(2, x1 - x0)} height={3} fill="var(--danger)" />
+            <rect
+              x={x0}
+              y={0}
+              width={Math.max(2, x1 - x0)}
+              height={3}
+              fill={m.kind === "replay" ? "var(--accent)" : "var(--danger)"}
+            />
           </g>
         );
       })}

@@ -8,6 +8,7 @@ import { RegionLegend } from "@/components/charts/region-legend";
 import { formatInstant } from "@/components/charts/chart-scale";
 import { cn } from "@/components/ui/cn";
 import type { DashboardRange, DashboardResponse } from "@/lib/dashboards/dashboard-response";
+import { useServiceReplays } from "@/lib/hooks/use-replay";
 import { useServiceAlerts } from "@/lib/hooks/use-alerts";
 import { useServiceDashboard, type DashboardWindowParams } from "@/lib/hooks/use-service-dashboard";
 import { DashboardSection, DashboardSectionsSkeleton } from "./dashboard-section";
@@ -47,17 +48,30 @@ export function DashboardView({ service, initial }: DashboardViewProps) {
   const data = query.data;
   const hidden = useMemo(() => new Set(state.hide), [state.hide]);
   // The service's alert incidents, marked on every chart.
+  // The service's alert incidents and the replays sent to it, marked on every chart.
   const incidents = useServiceAlerts(service).data?.incidents;
+  const replays = useServiceReplays(service).data;
   const markers = useMemo<IncidentMarker[]>(
-    () =>
-      (incidents ?? []).map((i) => ({
+    () => [
+      ...(incidents ?? []).map((i) => ({
         id: i.id,
         from: Date.parse(i.startedAt),
         to: i.endedAt ? Date.parse(i.endedAt) : null,
         region: i.region,
         label: `${i.title} fired in ${i.region === "all" ? "all regions" : i.region}`,
       })),
-    [incidents],
+      ...(replays ?? [])
+        .filter((r) => r.startedAt)
+        .map((r) => ({
+          id: r.id,
+          kind: "replay" as const,
+          from: Date.parse(r.startedAt!),
+          to: r.finishedAt ? Date.parse(r.finishedAt) : null,
+          region: "all",
+          label: `Replay by ${r.requestedBy}: ${r.sent} of ${r.total} events (${r.status})`,
+        })),
+    ],
+    [incidents, replays],
   );
 
   function changeRange(range: DashboardRange) {

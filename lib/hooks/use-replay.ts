@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/lib/query-client";
 import type { ReplayEstimate, ReplayView } from "@/lib/replays";
@@ -53,4 +53,15 @@ export function useReplayProgress(initial: ReplayView): { replay: ReplayView; li
     return () => source.close();
   }, [initial.id]);
   return { replay, live };
+}
+
+/** The replays sent to a service (GET /api/replays?service=), refreshed every 30 s. */
+export function useServiceReplays(service: string) {
+  return useQuery({
+    queryKey: ["replays", service],
+    queryFn: ({ signal }) =>
+      apiFetch<ReplayView[]>(`/api/replays?service=${encodeURIComponent(service)}`, { signal }),
+    refetchInterval: 30_000,
+    refetchIntervalInBackground: false,
+  });
 }
