@@ -395,7 +395,7 @@ describe("the embedded archive and log, batched", () => {
           data: new TextEncoder().encode(JSON.stringify({ n })),
         },
       }));
-      const seqs = await db.$transaction((tx) => insertBusEvents(tx, rows));
+      const { seqs } = await db.$transaction((tx) => insertBusEvents(tx, rows));
       expect(seqs).toHaveLength(3);
       expect([...seqs].sort((a, b) => (a < b ? -1 : 1))).toEqual(seqs);
       const stored = await readBusEvents(db, seqs);

@@ -41,37 +41,6 @@ export interface ReplayTargeting {
 const COLUMNS = `seq, region, "eventId", type, source, subject, time, datacontenttype, dataschema, extensions,
   data, "publishedAt", "targetTriggerId"::text AS "targetTriggerId"`;
 
-/** Appends one event to a region's topic and announces it, in one statement (one transaction). */
-export async function insertBusEvent(
-  db: Sql,
-  region: string,
-  event: CloudEventData,
-  replay?: ReplayTargeting,
-): Promise<BusEventRow> {
-  const rows = await db.$queryRawUnsafe<(BusEventRow & { notified: unknown })[]>(
-    `INSERT INTO "BusEvent" (region, "eventId", type, source, subject, time, datacontenttype, dataschema,
-       extensions, data, "replayJobId", "targetTriggerId")
-     SELECT $1, $2, $3, $4, $5, $6::timestamptz, $7, $8, $9::jsonb, $10, $11::uuid, $12::uuid
-     FROM (SELECT pg_advisory_xact_lock(${BUS_LOCK_KEY})) AS serialised
-     RETURNING ${COLUMNS}, pg_notify('${BUS_CHANNEL}', seq::text)::text AS notified`,
-    region,
-    event.id,
-    event.type,
-    event.source,
-    event.subject ?? null,
-    event.time ?? null,
-    event.datacontenttype ?? null,
-    event.dataschema ?? null,
-    JSON.stringify(event.extensions),
-    Buffer.from(event.data),
-    replay?.replayJobId ?? null,
-    replay?.targetTriggerId ?? null,
-  );
-  const row = rows[0];
-  if (!row) throw new Error("the event log did not return the inserted row");
-  return row;
-}
-
 /** One event of a batch for `insertBusEvents`. */
 export interface BusEventInsert {
   region: string;
@@ -80,14 +49,18 @@ export interface BusEventInsert {
 }
 
 /**
- * Appends many events in one statement, in the order given, under the same lock as
- * `insertBusEvent`, and announces the batch with ONE notification (the payload, the batch's last
- * seq, is only a wake-up: readers fetch every row after the seq they last saw). Run it in the
- * transaction that must commit the rows together with something else (a replay's cursor).
- * Returns the seqs, in order.
+ * Appends events in one statement, in the order given, under a transaction-level advisory lock (so
+ * seq order is commit order and a reader that remembers the last seq it saw never skips a late
+ * commit), and announces them with ONE notification (its payload, the last seq, is only a wake-up:
+ * readers fetch every row after the seq they last saw). In a transaction, the rows commit together
+ * with whatever else it writes (a replay's cursor). Returns the seqs, in order, and the time the
+ * log took them.
  */
-export async function insertBusEvents(db: Sql, rows: BusEventInsert[]): Promise<bigint[]> {
-  if (rows.length === 0) return [];
+export async function insertBusEvents(
+  db: Sql,
+  rows: BusEventInsert[],
+): Promise<{ seqs: bigint[]; publishedAt: Date }> {
+  if (rows.length === 0) return { seqs: [], publishedAt: new Date() };
   // The batch travels as one JSON parameter (bytes as base64): no limit on bind parameters, and
   // the same on PGlite and pg.
   const batch = rows.map(({ region, event, replay }, n) => ({
@@ -105,7 +78,7 @@ export async function insertBusEvents(db: Sql, rows: BusEventInsert[]): Promise<
     replayJobId: replay?.replayJobId ?? null,
     targetTriggerId: replay?.targetTriggerId ?? null,
   }));
-  const inserted = await db.$queryRawUnsafe<{ seqs: bigint[]; notified: unknown }[]>(
+  const inserted = await db.$queryRawUnsafe<{ seqs: bigint[]; publishedAt: Date; notified: unknown }[]>(
     `WITH inserted AS (
        INSERT INTO "BusEvent" (region, "eventId", type, source, subject, time, datacontenttype, dataschema,
          extensions, data, "replayJobId", "targetTriggerId")
@@ -116,16 +89,17 @@ export async function insertBusEvents(db: Sql, rows: BusEventInsert[]): Promise<
            source text, subject text, time timestamptz, datacontenttype text, dataschema text,
            extensions jsonb, data text, "replayJobId" uuid, "targetTriggerId" uuid)
        ORDER BY r.n
-       RETURNING seq
+       RETURNING seq, "publishedAt"
      )
-     SELECT array_agg(seq ORDER BY seq) AS seqs, pg_notify('${BUS_CHANNEL}', max(seq)::text)::text AS notified
+     SELECT array_agg(seq ORDER BY seq) AS seqs, min("publishedAt") AS "publishedAt",
+       pg_notify('${BUS_CHANNEL}', max(seq)::text)::text AS notified
      FROM inserted`,
     JSON.stringify(batch),
   );
   const seqs = inserted[0]?.seqs ?? [];
   if (seqs.length !== rows.length)
     throw new Error(`the event log inserted ${seqs.length} of ${rows.length} rows`);
-  return seqs.map((seq) => BigInt(seq));
+  return { seqs: seqs.map((seq) => BigInt(seq)), publishedAt: inserted[0]!.publishedAt };
 }
 
 export async function readBusEventsAfter(db: Sql, after: bigint, limit: number): Promise<BusEventRow[]> {

@@ -5,7 +5,7 @@ import type { BusEvent, EventBus, Tail, TailOptions } from "./event-bus";
 import {
   BUS_CHANNEL,
   busEventFromRow,
-  insertBusEvent,
+  insertBusEvents,
   readBusEventsAfter,
   type BusEventRow,
 } from "./bus-log";
@@ -15,6 +15,14 @@ type Listen = (channel: string, onNotify: (payload: string) => void) => Promise<
 const POLL_MS = 1_000;
 const BATCH = 500;
 const READ_GAP_MS = 10;
+const WRITE_BATCH = 500;
+
+interface Pending {
+  region: string;
+  event: CloudEventData;
+  resolve: (event: BusEvent) => void;
+  reject: (error: unknown) => void;
+}
 
 interface Subscriber {
   options: TailOptions;
@@ -29,6 +37,34 @@ interface Subscriber {
  */
 export function embeddedEventBus(getDb: () => Promise<Db>, listen: Listen): EventBus {
   const subscribers = new Set<Subscriber>();
+
+  // Group commit: publishes that arrive while a write is in flight go into the next one, a single
+  // statement for the lot; each is acknowledged only once its row is committed.
+  const queue: Pending[] = [];
+  let flushing = false;
+  const write = async (batch: Pending[]) => {
+    const { seqs, publishedAt } = await insertBusEvents(
+      await getDb(),
+      batch.map(({ region, event }) => ({ region, event })),
+    );
+    batch.forEach((p, i) =>
+      p.resolve({ event: p.event, region: p.region, publishedAt, messageId: seqs[i]!.toString() }),
+    );
+  };
+  const flush = async () => {
+    flushing = true;
+    while (queue.length) {
+      const batch = queue.splice(0, WRITE_BATCH);
+      try {
+        await write(batch);
+      } catch (error) {
+        // One bad event must not fail the others: retry them one by one.
+        if (batch.length === 1) batch[0]!.reject(error);
+        else for (const p of batch) await write([p]).catch(p.reject);
+      }
+    }
+    flushing = false;
+  };
   let after: bigint | null = null;
   let started: Promise<void> | null = null;
   let stopListening: (() => Promise<void>) | null = null;
@@ -93,9 +129,11 @@ export function embeddedEventBus(getDb: () => Promise<Db>, listen: Listen): Even
 
   return {
     kind: "embedded",
-    async publish(region: string, event: CloudEventData): Promise<BusEvent> {
-      return busEventFromRow(await insertBusEvent(await getDb(), region, event));
-    },
+    publish: (region: string, event: CloudEventData) =>
+      new Promise<BusEvent>((resolve, reject) => {
+        queue.push({ region, event, resolve, reject });
+        if (!flushing) void flush();
+      }),
     async tail(options, onEvent): Promise<Tail> {
       await start();
       const subscriber: Subscriber = { options, onEvent };
