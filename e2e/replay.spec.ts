@@ -61,10 +61,6 @@ test("Replay tab → estimate → run → 100% → the events reach the tail mar
   await replayed.first().click();
   await expect(tail.getByText(replayId).first()).toBeVisible();
 
-  // The target's Health charts mark the replay.
-  await page.goto("/services/inventory-service");
-  await expect(page.locator(`g[data-replay="${replayId}"]`).first()).toBeAttached();
-
   // The service's replay list has it, with who ran it.
   await page.goto("/services/inventory-service/replay");
   await expect(page.getByRole("table", { name: "Replays" })).toContainText("grace@meridian.dev");

@@ -4,6 +4,7 @@ import { buildChartModel } from "@/components/charts/chart-model";
 import { linePath } from "@/components/charts/chart-paths";
 import { nearestIndex, niceTicks, timeTicks } from "@/components/charts/chart-scale";
 import { regionColor } from "@/components/charts/region-colors";
+import { IncidentMarkersProvider } from "@/components/charts/incident-markers";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { dashboardSearch, hiddenParam, rangeParams } from "@/components/dashboards/dashboard-url";
 import { DashboardTile } from "@/components/dashboards/dashboard-tile";
@@ -123,6 +124,47 @@ describe("TimeSeriesChart", () => {
     expect(html).not.toContain(`data-region="${DEGRADED_REGION}"`);
     expect(html).toContain("2 of 3 regions shown");
     expect(html).toContain("failure-rate alert 20%");
+  });
+
+  it("marks alert incidents and replays inside the window as bands, and nothing outside it", () => {
+    const from = Date.parse(window.from);
+    const to = Date.parse(window.to);
+    const html = renderToStaticMarkup(
+      <IncidentMarkersProvider
+        value={[
+          {
+            id: "inc-1",
+            from: from + 60_000,
+            to: from + 600_000,
+            region: "us-east4",
+            label: "5xx ratio fired",
+          },
+          {
+            id: "rep-1",
+            kind: "replay",
+            from: to - 600_000,
+            to: null,
+            region: "all",
+            label: "Replay by grace",
+          },
+          {
+            id: "rep-late",
+            kind: "replay",
+            from: to + 60_000,
+            to: null,
+            region: "all",
+            label: "after the window",
+          },
+        ]}
+      >
+        <TimeSeriesChart tile={tile("latency-p95")} window={window} initialWidth={600} />
+      </IncidentMarkersProvider>,
+    );
+    expect(html).toContain('data-incident="inc-1"');
+    expect(html).toContain('data-replay="rep-1"');
+    expect(html).toContain("<title>Replay by grace</title>");
+    expect(html).toMatch(/data-replay="rep-1"[\s\S]*?fill="var\(--accent\)"/);
+    expect(html).not.toContain("rep-late");
   });
 
   it("draws stacked bars as one path per layer", () => {
