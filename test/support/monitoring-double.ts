@@ -5,8 +5,8 @@
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import type { protos } from "@google-cloud/monitoring";
-import { createRequire } from "node:module";
 import path from "node:path";
+import { packageRoot } from "./package-root";
 
 export type ListTimeSeriesRequest = protos.google.monitoring.v3.IListTimeSeriesRequest;
 export type TimeSeries = protos.google.monitoring.v3.ITimeSeries;
@@ -34,18 +34,6 @@ export interface MonitoringDouble {
   /** Series per page when the request sets no pageSize. */
   pageSize: number;
   close(): Promise<void>;
-}
-
-const require = createRequire(import.meta.url);
-
-function packageRoot(name: string): string {
-  let dir = path.dirname(require.resolve(name));
-  while (!dir.endsWith(path.join("node_modules", name))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find the package root of ${name}`);
-    dir = parent;
-  }
-  return dir;
 }
 
 let serviceDefinitions: { metric: grpc.ServiceDefinition; alert: grpc.ServiceDefinition } | undefined;

@@ -22,8 +22,8 @@
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import type { protos } from "@google-cloud/pubsub";
-import { createRequire } from "node:module";
 import path from "node:path";
+import { packageRoot } from "./package-root";
 
 /** A google.pubsub.v1 message as a plain object, e.g. I<"Topic"> is ITopic. */
 type I<K extends keyof Interfaces> = Interfaces[K];
@@ -67,18 +67,6 @@ export interface PubSubDouble {
   /** How long a Pull without messages waits for one, in ms (the service waits for a while). */
   pullWaitMs: number;
   close(): Promise<void>;
-}
-
-const require = createRequire(import.meta.url);
-
-function packageRoot(name: string): string {
-  let dir = path.dirname(require.resolve(name));
-  while (!dir.endsWith(path.join("node_modules", name))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find the package root of ${name}`);
-    dir = parent;
-  }
-  return dir;
 }
 
 let services: { publisher: grpc.ServiceDefinition; subscriber: grpc.ServiceDefinition } | undefined;
