@@ -15,6 +15,7 @@ const vendorSdks = [
   "@google-cloud/monitoring",
   "@google-cloud/pubsub",
   "@google-cloud/bigquery",
+  "google-auth-library",
   "cloudevents",
   "@cdktf/hcl2json",
   "@cdktf/hcl-tools",

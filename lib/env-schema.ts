@@ -34,6 +34,22 @@ export const envSchema = z.object({
   GCP_PROJECT_ID: optional(
     z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "must be a Google Cloud project id"),
   ),
+  GCP_PROJECT_NUMBER: optional(
+    z
+      .string()
+      .regex(
+        /^\d{1,19}$/,
+        "must be the project's number (digits only), as in <service>-<number>.<region>.run.app",
+      ),
+  ),
+  MERIDIAN_SERVICE_URL_TEMPLATE: optional(
+    z
+      .string()
+      .regex(
+        /^https?:\/\/[^\s]*\{service\}[^\s]*$/,
+        "must be an http(s) URL template containing {service} (and usually {region}), e.g. https://{service}-123456789.{region}.run.app",
+      ),
+  ),
   CLOUD_MONITORING_ENDPOINT: optional(
     z.string().regex(/^[\w.-]+:\d+$/, "must be host:port of a plaintext gRPC endpoint (tests only)"),
   ),

@@ -29,17 +29,21 @@ export function binaryModeRequest(event: CloudEventData): {
   return { headers, body: event.data };
 }
 
-/** Pushes one event; 2xx acknowledges it. Never throws: failures come back as the result. */
+/**
+ * Pushes one event; 2xx acknowledges it. Never throws: failures come back as the result.
+ * `authorization` is sent as is, e.g. the `Bearer <ID token>` a private Cloud Run service requires.
+ */
 export async function pushCloudEvent(
   endpoint: string,
   event: CloudEventData,
   timeoutMs: number,
+  authorization?: string,
 ): Promise<PushResult> {
   const { headers, body } = binaryModeRequest(event);
   try {
     const response = await fetch(endpoint, {
       method: "POST",
-      headers,
+      headers: authorization ? { ...headers, authorization } : headers,
       body: Buffer.from(body),
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),

@@ -3,13 +3,17 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { ReplaySelection } from "@/lib/replays";
 import type { Db } from "@/server/db/client";
 import { eventArchive } from "@/server/integrations/event-archive";
+import type { ArchivedEvent } from "@/server/integrations/event-archive/event-archive";
 import { eventBus } from "@/server/integrations/event-bus";
+import type { EventBus } from "@/server/integrations/event-bus/event-bus";
 import { insertBusEvents } from "@/server/integrations/event-bus/bus-log";
 import { recordAudit } from "@/server/services/audit/record-audit";
+import { serviceUrl } from "@/server/services/catalog/service-url";
 import { withArchive } from "./estimate-replay";
 import { releaseReplay } from "./claim-replay";
-import { regionFor, replayedEvent } from "./replay-batch";
-import { checkSelection } from "./replay-plan";
+import { pushToService, type PushFailure } from "./push-to-service";
+import { regionFor, replayedEvent, type ReplayMarks } from "./replay-batch";
+import { checkSelection, SERVICE_URL_UNKNOWN } from "./replay-plan";
 
 /** A batch holds about one second of events at the job's rate. */
 const MAX_BATCH = 500;
@@ -29,8 +33,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Carries out one claimed replay from its cursor: reads the archive in time order, one batch at a
  * time, and hands each batch to the target. On the embedded broker the batch's events and the
  * job's new cursor and counts are written in ONE transaction, so a crash or restart at any point
- * repeats nothing and skips nothing. On Pub/Sub (broker target) the batch is published, then the
- * cursor committed: a crash repeats at most that batch. Between batches it keeps the rate, renews
+ * repeats nothing and skips nothing. On Pub/Sub the batch is pushed to the service (trigger target)
+ * or published to the broker, then the cursor committed: a crash repeats at most that batch. Between batches it keeps the rate, renews
  * the claim and obeys pause and cancel. Returns when the job is finished, paused, or lost.
  */
 export async function executeReplay(db: Db, id: string, worker: string): Promise<void> {
@@ -89,6 +93,8 @@ export async function executeReplay(db: Db, id: string, worker: string): Promise
       if (now.status !== "running") return await releaseReplay(db, id, worker);
       if (job.targetKind === "trigger" && !trigger)
         return await finish("failed", `trigger ${job.targetTrigger} no longer exists`);
+      if (trigger && bus.kind !== "embedded" && !serviceUrl(job.serviceName, trigger.service.regions[0]!))
+        return await finish("failed", SERVICE_URL_UNKNOWN);
 
       const events = await withArchive(() => archive.read(query, cursor, batchSize));
       if (events.length === 0) return await finish("completed");
@@ -111,11 +117,18 @@ export async function executeReplay(db: Db, id: string, worker: string): Promise
         // decides what comes next.
         if (!committed) continue;
       } else {
-        const failures: { originalId: string | null; reason: string }[] = [];
-        for (const e of events)
-          await bus.publish(job.targetRegion!, replayedEvent(e, marks)).catch((error: Error) => {
-            failures.push({ originalId: e.originalId, reason: error.message });
-          });
+        // Pub/Sub: a single trigger's events go straight to the service's regional URL, a broker's
+        // are published to its topic; then the cursor is committed, so a crash repeats at most
+        // this batch (receivers deduplicate on `replayedfrom`).
+        const failures = trigger
+          ? await pushToService(
+              events.map((e) => ({
+                url: serviceUrl(job.serviceName, regionFor(e, trigger.service.regions))!,
+                event: replayedEvent(e, marks),
+                originalId: e.originalId,
+              })),
+            )
+          : await publishToBroker(bus, job.targetRegion!, events, marks);
         const committed = await db
           .$transaction((tx) =>
             commitBatch(tx, id, worker, next, events.length - failures.length, failures.length, failures),
@@ -133,6 +146,20 @@ export async function executeReplay(db: Db, id: string, worker: string): Promise
   }
 }
 
+async function publishToBroker(
+  bus: EventBus,
+  region: string,
+  events: ArchivedEvent[],
+  marks: ReplayMarks,
+): Promise<PushFailure[]> {
+  const failures: PushFailure[] = [];
+  for (const e of events)
+    await bus.publish(region, replayedEvent(e, marks)).catch((error: Error) => {
+      failures.push({ originalId: e.originalId, reason: error.message });
+    });
+  return failures;
+}
+
 /** Advances the job by one batch, if this worker still holds it and it is still running. */
 async function commitBatch(
   tx: Prisma.TransactionClient,
@@ -141,7 +168,7 @@ async function commitBatch(
   cursor: string,
   sent: number,
   failed: number,
-  failures: { originalId: string | null; reason: string }[],
+  failures: PushFailure[],
 ): Promise<void> {
   const rows = await tx.$executeRaw`
     UPDATE "ReplayJob" SET cursor = ${cursor}, sent = sent + ${sent}, failed = failed + ${failed},

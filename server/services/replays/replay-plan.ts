@@ -4,6 +4,7 @@ import type { ReplaySelection, ReplayTarget } from "@/lib/replays";
 import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { eventBus } from "@/server/integrations/event-bus";
+import { serviceUrl } from "@/server/services/catalog/service-url";
 import type { ArchiveQuery } from "@/server/integrations/event-archive/event-archive";
 
 export interface ResolvedService {
@@ -56,9 +57,14 @@ export async function checkSelection(db: Db, selection: ReplaySelection): Promis
   };
 }
 
+/** Why a single trigger cannot be the target on Pub/Sub: the service's URL is not known. */
+export const SERVICE_URL_UNKNOWN =
+  "replay to a single trigger pushes to the service's Cloud Run URL, which needs GCP_PROJECT_NUMBER (or MERIDIAN_SERVICE_URL_TEMPLATE) in the portal's configuration; without it, replay to a region's broker";
+
 /**
- * The target: one trigger of the service (the default; only it receives the events), or the
- * whole broker of one region (every matching trigger receives them).
+ * The target: one trigger of the service (the default; only it receives the events: on the
+ * embedded broker through the trigger's own delivery, on Pub/Sub pushed to the service's regional
+ * URL with an ID token), or the whole broker of one region (every matching trigger receives them).
  */
 export async function resolveTarget(
   db: Db,
@@ -71,11 +77,8 @@ export async function resolveTarget(
       throw unprocessable("body.target.region", `must be one of ${env().MERIDIAN_REGIONS.join(", ")}`);
     return { kind: "broker", triggerId: null, triggerName: null, region: target.region };
   }
-  if (eventBus().kind !== "embedded")
-    throw unprocessable(
-      "body.target.kind",
-      "replay to a single trigger needs the portal's own broker; on Pub/Sub, replay to a region's broker",
-    );
+  if (eventBus().kind !== "embedded" && !serviceUrl(service.name, service.regions[0]!))
+    throw unprocessable("body.target.kind", SERVICE_URL_UNKNOWN);
   const trigger = await db.trigger.findFirst({
     where: { name: target.trigger, service: { name: service.name } },
     select: { id: true, name: true, eventType: { select: { type: true } } },
