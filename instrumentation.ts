@@ -5,6 +5,7 @@
 // when the bus is embedded, in the embedded mode the demo traffic generator for the demo fleet (its
 // backfill is written before the first request) and its demo events, and the alert worker that
 // evaluates the portal's alert policies of every deployed service (claimed across processes).
+// On SIGTERM every worker stops and hands its work back before the process exits (graceful-shutdown.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDb } = await import("@/server/db/client");
@@ -12,10 +13,14 @@ export async function register() {
   // The embedded repository (with its platform skeleton) exists from the first start on.
   const { repository } = await import("@/server/services/scaffold/repository");
   await repository(db);
+  const { installGracefulShutdown } = await import("@/server/services/lifecycle/graceful-shutdown");
+  const parts: import("@/server/services/lifecycle/graceful-shutdown").Stoppable[] = [];
   const { startRunWorker } = await import("@/server/services/scaffold-runs/run-worker");
-  startRunWorker(db);
+  const runs = startRunWorker(db);
+  parts.push({ name: "scaffold-run worker", stop: () => runs.stop() });
   const { startReplayWorker } = await import("@/server/services/replays/replay-worker");
-  startReplayWorker(db);
+  const replays = startReplayWorker(db);
+  parts.push({ name: "replay worker", stop: () => replays.stop() });
   const { env } = await import("@/server/env");
   if (env().MERIDIAN_GIT === "github") {
     const { startPullRequestPoll } = await import("@/server/services/pull-requests/poll-pull-requests");
@@ -26,14 +31,20 @@ export async function register() {
     // The embedded broker's dispatcher and push deliveries (Pub/Sub does this work in production).
     const { listenDb } = await import("@/server/db/client");
     const { startEventWorkers } = await import("@/server/services/events/event-workers");
-    await startEventWorkers(db, listenDb);
+    const events = await startEventWorkers(db, listenDb);
+    parts.push({ name: "event workers", stop: () => events.stop() });
     const { startDemoEvents } = await import("@/server/services/events/demo-events");
     startDemoEvents(db);
   }
-  const { startDemoTraffic } = await import("@/server/services/metrics/demo-traffic");
+  const { startDemoTraffic, stopDemoTraffic } = await import("@/server/services/metrics/demo-traffic");
   await startDemoTraffic(db);
+  parts.push({ name: "demo traffic", stop: stopDemoTraffic });
   // After the demo backfill, so the first evaluation has the last hours to read.
   const { startAlertWorker } = await import("@/server/services/alerts/alert-worker");
   const { metricsSource } = await import("@/server/integrations/metrics");
-  startAlertWorker(db, metricsSource(), { intervalSeconds: env().MERIDIAN_ALERT_INTERVAL_SECONDS });
+  const alerts = startAlertWorker(db, metricsSource(), {
+    intervalSeconds: env().MERIDIAN_ALERT_INTERVAL_SECONDS,
+  });
+  parts.push({ name: "alert worker", stop: () => alerts.stop() });
+  installGracefulShutdown(parts);
 }

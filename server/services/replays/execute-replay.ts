@@ -27,7 +27,18 @@ const lostClaimIsFalse = (error: unknown): false => {
   throw error;
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
 
 /**
  * Carries out one claimed replay from its cursor: reads the archive in time order, one batch at a
@@ -35,9 +46,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * job's new cursor and counts are written in ONE transaction, so a crash or restart at any point
  * repeats nothing and skips nothing. On Pub/Sub the batch is pushed to the service (trigger target)
  * or published to the broker, then the cursor committed: a crash repeats at most that batch. Between batches it keeps the rate, renews
- * the claim and obeys pause and cancel. Returns when the job is finished, paused, or lost.
+ * the claim and obeys pause and cancel. Returns when the job is finished, paused, or lost, or after
+ * the batch in flight when `stopping` aborts (graceful shutdown), having handed the job back.
  */
-export async function executeReplay(db: Db, id: string, worker: string): Promise<void> {
+export async function executeReplay(
+  db: Db,
+  id: string,
+  worker: string,
+  stopping?: AbortSignal,
+): Promise<void> {
   const job = await db.replayJob.findUniqueOrThrow({ where: { id } });
   const query = await checkSelection(db, job.query as ReplaySelection);
   const trigger = job.targetTrigger
@@ -89,6 +106,8 @@ export async function executeReplay(db: Db, id: string, worker: string): Promise
         select: { status: true, claimedBy: true },
       });
       if (now.claimedBy !== worker) return;
+      // Shutting down: the last batch is committed; hand the job to another process.
+      if (stopping?.aborted) return await releaseReplay(db, id, worker);
       if (now.status === "cancelling") return await finish("cancelled");
       if (now.status !== "running") return await releaseReplay(db, id, worker);
       if (job.targetKind === "trigger" && !trigger)
@@ -138,7 +157,7 @@ export async function executeReplay(db: Db, id: string, worker: string): Promise
       }
       cursor = next;
       sentHere += events.length;
-      await keepRate(db, id, worker, started + (sentHere * 1000) / job.ratePerSecond);
+      await keepRate(db, id, worker, started + (sentHere * 1000) / job.ratePerSecond, stopping);
     }
   } catch (error) {
     await finish("failed", (error as Error).message).catch(() => {});
@@ -181,10 +200,16 @@ async function commitBatch(
   if (rows === 0) throw new LostClaim();
 }
 
-/** Waits until `until` (the rate), renewing the claim; returns early if the job stops running. */
-async function keepRate(db: Db, id: string, worker: string, until: number): Promise<void> {
-  while (Date.now() < until) {
-    await sleep(Math.min(HEARTBEAT_MS, until - Date.now()));
+/** Waits until `until` (the rate), renewing the claim; returns early if the job stops running or the process stops. */
+async function keepRate(
+  db: Db,
+  id: string,
+  worker: string,
+  until: number,
+  stopping?: AbortSignal,
+): Promise<void> {
+  while (Date.now() < until && !stopping?.aborted) {
+    await sleep(Math.min(HEARTBEAT_MS, until - Date.now()), stopping);
     const { count } = await db.replayJob.updateMany({
       where: { id, claimedBy: worker, status: "running" },
       data: { heartbeatAt: new Date() },

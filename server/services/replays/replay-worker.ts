@@ -10,7 +10,7 @@ export function replayJobWorker(db: Db): JobWorker {
   return new JobWorker({
     name: "replay",
     claim: (worker) => claimNextReplay(db, worker),
-    execute: (id, worker) => executeReplay(db, id, worker),
+    execute: (id, worker, stopping) => executeReplay(db, id, worker, stopping),
     release: (id, worker) => releaseReplay(db, id, worker),
   });
 }

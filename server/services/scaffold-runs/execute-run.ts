@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { repository } from "@/server/services/scaffold/repository";
-import { heartbeat } from "./claim-run";
+import { heartbeat, releaseRun } from "./claim-run";
 import { appendRunLog } from "./run-log";
 import { runSteps, StepFailure, type StepContext } from "./run-steps";
 
@@ -47,7 +47,12 @@ async function finish(
  * ones), runs the rest in order, and stops as soon as the claim is lost. A failing step fails the
  * run with that step named; `retryRun` queues it again from there.
  */
-export async function executeRun(db: Db, runId: string, worker: string): Promise<void> {
+export async function executeRun(
+  db: Db,
+  runId: string,
+  worker: string,
+  stopping?: AbortSignal,
+): Promise<void> {
   const log = (level: "info" | "warn" | "error", message: string) => appendRunLog(db, runId, level, message);
   let lost = false;
   const beat = setInterval(() => {
@@ -67,6 +72,11 @@ export async function executeRun(db: Db, runId: string, worker: string): Promise
     const recorded = await db.scaffoldRunStep.findMany({ where: { runId } });
     for (const step of runSteps) {
       const state = recorded.find((s) => s.name === step.name);
+      // Shutting down: every finished step is recorded; another process carries on from here.
+      if (stopping?.aborted && state?.status !== "done") {
+        await log("info", `${worker} is shutting down: handing the run over before "${step.title}"`);
+        return void (await releaseRun(db, runId, worker));
+      }
       if (state?.status === "done") {
         outputs[step.name] = (state.output ?? {}) as Prisma.JsonObject;
         continue;

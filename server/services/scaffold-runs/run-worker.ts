@@ -11,7 +11,7 @@ export function startRunWorker(db: Db): JobWorker {
   globalForWorker.meridianRunWorker ??= new JobWorker({
     name: "scaffold",
     claim: (worker) => claimNextRun(db, worker),
-    execute: (id, worker) => executeRun(db, id, worker),
+    execute: (id, worker, stopping) => executeRun(db, id, worker, stopping),
     release: (id, worker) => releaseRun(db, id, worker),
   });
   globalForWorker.meridianRunWorker.start();
