@@ -4,7 +4,7 @@ import type { PreviewCheck } from "@/lib/templates/types";
 import { gofmtCheck } from "@/server/integrations/go-toolchain/gofmt";
 import { formatHcl, parseHcl, type HclJson } from "@/server/integrations/hcl/hcl";
 import type { RenderedFile } from "@/server/services/templates/render-template";
-import { moduleInterfaces, TERRAFORM_META_ARGUMENTS } from "./module-interfaces";
+import { moduleInterfaces, TERRAFORM_META_ARGUMENTS, type ModuleInterface } from "./module-interfaces";
 
 // The checks every preview runs on the generated files before it calls them valid.
 
@@ -17,15 +17,22 @@ export function moduleOf(source: unknown): string | null {
   return match?.[1] ?? null;
 }
 
-/** Problems with the module calls of one parsed file: unknown modules, missing or unknown inputs. */
-export function moduleCallProblems(file: string, parsed: HclJson): { calls: string[]; problems: string[] } {
+/**
+ * Problems with the module calls of one parsed file: unknown modules, missing or unknown inputs.
+ * `interfaces` defaults to the modules templates may call.
+ */
+export function moduleCallProblems(
+  file: string,
+  parsed: HclJson,
+  interfaces: Record<string, ModuleInterface> = moduleInterfaces,
+): { calls: string[]; problems: string[] } {
   const calls: string[] = [];
   const problems: string[] = [];
   const blocks = (parsed.module ?? {}) as Record<string, Record<string, unknown>[]>;
   for (const [label, bodies] of Object.entries(blocks))
     for (const body of bodies) {
       const called = moduleOf(body.source);
-      const spec = called ? moduleInterfaces[called] : undefined;
+      const spec = called ? interfaces[called] : undefined;
       if (!called || !spec) {
         problems.push(
           `${file}: module "${label}" calls ${JSON.stringify(body.source)}, not a known platform module`,

@@ -144,6 +144,51 @@ export const moduleInterfaces: Record<string, ModuleInterface> = {
   },
 };
 
+const goService = moduleInterfaces["regional-go-service"]!;
+
+/**
+ * The modules templates may call plus those only Meridian's own deployment (terraform/) calls, from
+ * DOMAIN.md §1.1-1.2 and §1.10. `regional-service` takes what `regional-go-service` passes it:
+ * the same inputs without `raw_containers`, containers with a prebuilt `image` instead of `source`.
+ * Where §1.10 does not say which inputs are required, `team` is taken as required (§0's convention).
+ */
+export const deploymentModuleInterfaces: Record<string, ModuleInterface> = {
+  ...moduleInterfaces,
+  "regional-service": {
+    required: goService.required,
+    optional: goService.optional.filter((input) => input !== "raw_containers"),
+  },
+  networking: {
+    required: ["name", "project_id", "regions", "team"],
+    optional: ["cidr", "netnum_offset", "hosted_zone_logging_enabled", ...labelsAndProduct],
+  },
+  "serverless-gclb": {
+    required: ["name", "project_id", "dns_zone", "public-services", "team"],
+    optional: [
+      "regions",
+      "serving_regions",
+      "iap",
+      "security-policy",
+      "notification_channels",
+      "forwarding_rule_load_balancing",
+      "enable_ipv6",
+      "product",
+    ],
+  },
+  secret: {
+    required: ["project_id", "name", "notification-channels", "team"],
+    optional: [
+      "service-account",
+      "service-accounts",
+      "authorized-adder",
+      "authorized-adders",
+      "create_placeholder_version",
+      "replication_locations",
+      ...labelsAndProduct,
+    ],
+  },
+};
+
 export const TERRAFORM_META_ARGUMENTS = new Set([
   "source",
   "version",
