@@ -192,6 +192,16 @@ test.describe("replay from the BigQuery archive", () => {
     expect(replayed.every((m) => m.attributes["ce-type"] === archive.type)).toBe(true);
     expect(replayed.every((m) => JSON.parse(m.data).batch === archive.batch)).toBe(true);
 
+    // The double ran the estimate's dry run and the reads, the filter value a parameter, never SQL.
+    const { queries } = await stackState<{ queries: { dryRun: boolean; sql: string }[] }>(
+      "/bigquery/queries",
+    );
+    expect(queries.some((q) => q.dryRun)).toBe(true);
+    expect(
+      queries.some((q) => q.sql.includes(`\`${stack.projectId}.${archive.datasetId}.${archive.tableId}\``)),
+    ).toBe(true);
+    expect(queries.filter((q) => q.sql.includes(archive.batch))).toEqual([]);
+
     // And the service's live tail (its trigger consumes the type) shows them, marked as replayed.
     const rows = tail
       .getByRole("table", { name: "Live tail" })
