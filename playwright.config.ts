@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { productionPortal } from "./e2e/production-portal";
+import { control, portalA, stackSecrets } from "./e2e/production-stack/stack";
 
 // Debian's Chromium, never a downloaded browser (see README "Tests").
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -8,6 +9,10 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const prod = productionPortal;
 const prodDatabaseUrl = new URL(prod.adminUrl);
 prodDatabaseUrl.pathname = `/${prod.database}`;
+
+// The production stack's canary secrets, made once here and inherited (environment) by the
+// launcher, which hands them to its portals, and by the workers, whose logs spec looks for them.
+stackSecrets();
 
 export default defineConfig({
   testDir: "e2e",
@@ -37,6 +42,17 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "embedded", testIgnore: /production-stack\// },
+    {
+      // Both portals of the production stack (e2e/production-stack/start.ts); the journeys open A.
+      name: "production-stack",
+      testMatch: /production-stack\/journeys\.spec\.ts$/,
+      use: { baseURL: portalA },
+      teardown: "production-stack-logs",
+    },
+    { name: "production-stack-logs", testMatch: /production-stack\/logs\.spec\.ts$/ },
+  ],
   webServer: [
     {
       // The built portal (npm test builds first) on a fresh embedded database, seeded with the demo fleet.
@@ -55,6 +71,16 @@ export default defineConfig({
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: "pipe",
+    },
+    {
+      // Every production integration on a local stand-in, then two portals on one fresh database;
+      // ready once both portals answer. Logs of every process: e2e-output/production-stack/.
+      command: "npx tsx e2e/production-stack/start.ts",
+      url: `${control}/ready`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     },
   ],
 });

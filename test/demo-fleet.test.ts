@@ -3,7 +3,8 @@ import { serviceKinds, serviceName } from "@/lib/catalog";
 import { demoServices, demoTeams } from "@/prisma/demo/fleet";
 import { seedDemoFleetOnce } from "@/server/db/seed-demo";
 import { listRegions } from "@/server/services/catalog/list-regions";
-import { createTestDatabase, type TestDatabase } from "./support/test-db";
+import { connectDatabase } from "@/server/db/client";
+import { createScratchPostgres, createTestDatabase, type TestDatabase } from "./support/test-db";
 
 let db: TestDatabase;
 let firstSeed: boolean;
@@ -110,6 +111,27 @@ describe("the demo fleet", () => {
     expect(before.services).toBe(0);
     expect(await seedDemoFleetOnce(db.prisma)).toBe(false);
     expect(await counts()).toEqual(before);
+  });
+});
+
+// Two replicas starting together on one fresh PostgreSQL database (the production e2e stack does).
+describe.skipIf(!process.env.DATABASE_URL)("the demo fleet on a shared PostgreSQL database", () => {
+  it("is seeded once when two processes seed it at the same time", async () => {
+    const scratch = await createScratchPostgres(process.env.DATABASE_URL!);
+    const target = { kind: "postgres", url: scratch.url } as const;
+    const replicas = await Promise.all([1, 2].map(() => connectDatabase(target, { seedDemo: false })));
+    try {
+      const seeded = await Promise.all(replicas.map((r) => seedDemoFleetOnce(r.prisma)));
+      expect(seeded.sort()).toEqual([false, true]);
+      expect(await replicas[0]!.prisma.team.count()).toBe(demoTeams.length);
+      expect(await replicas[1]!.prisma.service.count()).toBe(demoServices.length);
+    } finally {
+      for (const r of replicas) {
+        await r.prisma.$disconnect();
+        await r.database.close();
+      }
+      await scratch.drop();
+    }
   });
 });
 

@@ -11,6 +11,8 @@ import {
 import { toDbKind, toDbLifecycle } from "./enums";
 
 const SEEDED_KEY = "demo-fleet-seeded-at";
+/** Serialises the seeding of replicas that start together on one PostgreSQL database. */
+const SEED_LOCK_KEY = 72_0002;
 const DAY = 86_400_000;
 
 /**
@@ -19,7 +21,11 @@ const DAY = 86_400_000;
  */
 export async function seedDemoFleetOnce(prisma: PrismaClient): Promise<boolean> {
   if (await prisma.portalSetting.findUnique({ where: { key: SEEDED_KEY } })) return false;
-  await prisma.$transaction(async (tx) => {
+  const seeded = await prisma.$transaction(async (tx) => {
+    // Another process may be seeding right now: wait for it (its transaction is shorter than this
+    // one's time limit), then find its marker.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
+    if (await tx.portalSetting.findUnique({ where: { key: SEEDED_KEY } })) return false;
     const teamIds = new Map<string, string>();
     for (const team of demoTeams) {
       const row = await tx.team.create({ data: { ...team } });
@@ -90,7 +96,9 @@ export async function seedDemoFleetOnce(prisma: PrismaClient): Promise<boolean> 
         details: { services: demoServices.length },
       },
     });
+    return true;
   });
+  if (!seeded) return false;
   console.info(
     `[meridian] seeded the demo fleet: ${demoServices.length} services in ${demoTeams.length} teams`,
   );

@@ -282,7 +282,10 @@ function compare(a: ResultRow, b: ResultRow): number {
   return (a.dup ?? 0) - (b.dup ?? 0);
 }
 
-export async function startBigQueryDouble(): Promise<BigQueryDouble> {
+/** Listens on 127.0.0.1:`port` (default: a free port). */
+export async function startBigQueryDouble({
+  port: listenPort = 0,
+}: { port?: number } = {}): Promise<BigQueryDouble> {
   const tables = new Map<string, Table>();
   const denied = new Set<string>();
   const jobs = new Map<
@@ -667,7 +670,10 @@ export async function startBigQueryDouble(): Promise<BigQueryDouble> {
   }
 
   const server = createServer((req, res) => void onRequest(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(listenPort, "127.0.0.1", resolve);
+  });
   const port = (server.address() as AddressInfo).port;
 
   const double: BigQueryDouble = {

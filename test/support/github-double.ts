@@ -79,8 +79,12 @@ export class GitHubDouble {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  async listen(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+  /** Listens on 127.0.0.1:`port` (default: a free port). */
+  async listen(port = 0): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, "127.0.0.1", resolve);
+    });
     return this;
   }
 
@@ -254,6 +258,8 @@ function matches(pattern: string | RegExp, path: string): boolean {
   return typeof pattern === "string" ? path === pattern || path.endsWith(pattern) : pattern.test(path);
 }
 
-export async function startGitHubDouble(options: GitHubDoubleOptions): Promise<GitHubDouble> {
-  return new GitHubDouble(options).listen();
+export async function startGitHubDouble(
+  options: GitHubDoubleOptions & { port?: number },
+): Promise<GitHubDouble> {
+  return new GitHubDouble(options).listen(options.port);
 }

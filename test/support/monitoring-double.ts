@@ -70,7 +70,8 @@ function services() {
   return serviceDefinitions;
 }
 
-export async function startMonitoringDouble(): Promise<MonitoringDouble> {
+/** Listens on 127.0.0.1:`port` (default: a free port). */
+export async function startMonitoringDouble({ port = 0 }: { port?: number } = {}): Promise<MonitoringDouble> {
   const server = new grpc.Server();
   let seriesFn: SeriesFn = () => [];
   let policiesFn: PoliciesFn = () => [];
@@ -167,7 +168,7 @@ export async function startMonitoringDouble(): Promise<MonitoringDouble> {
   server.addService(services().alert, { listAlertPolicies });
 
   double.port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) =>
+    server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, port) =>
       error ? reject(error) : resolve(port),
     ),
   );

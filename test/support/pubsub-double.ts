@@ -181,7 +181,8 @@ interface SubState {
   nextStream: number;
 }
 
-export async function startPubSubDouble(): Promise<PubSubDouble> {
+/** Listens on 127.0.0.1:`port` (default: a free port). */
+export async function startPubSubDouble({ port = 0 }: { port?: number } = {}): Promise<PubSubDouble> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 20 * 1024 * 1024 });
   const topics = new Map<string, ITopic>();
   const subscriptions = new Map<string, SubState>();
@@ -642,7 +643,7 @@ export async function startPubSubDouble(): Promise<PubSubDouble> {
   });
 
   double.port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) =>
+    server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, port) =>
       error ? reject(error) : resolve(port),
     ),
   );
