@@ -8,6 +8,20 @@ parseEnv(process.env);
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The container (Dockerfile) runs the self-contained server Next writes to .next/standalone;
+  // `next start` (npm start, the embedded portal) serves the normal build.
+  ...(process.env.MERIDIAN_BUILD_STANDALONE === "true" ? { output: "standalone" as const } : {}),
+  // Read at run time by path, which tracing misses: templates/ and the migrations from the working
+  // directory, the migration engine's and the HCL tools' WebAssembly from their packages.
+  outputFileTracingIncludes: {
+    "/*": [
+      "./templates/**/*",
+      "./prisma/migrations/**/*",
+      "./node_modules/@prisma/schema-engine-wasm/**/*",
+      "./node_modules/@cdktf/hcl2json/**/*",
+      "./node_modules/@cdktf/hcl-tools/**/*",
+    ],
+  },
   // Packages that load WebAssembly or native files at run time stay outside the bundle.
   serverExternalPackages: [
     "@electric-sql/pglite",

@@ -211,10 +211,49 @@ test.describe("replay from the BigQuery archive", () => {
     await context.close();
   });
 
-  // To come once replays to a single trigger work on Pub/Sub (today they are refused with 422):
-  // the trigger pushes to the launcher's target service (stack.ports.target), whose received
-  // CloudEvents are readable at GET <control>/target/received.
-  test.fixme("to a single trigger, delivered to a local target service", async () => {});
+  test("to its own trigger (the default): pushed to the service's Cloud Run URL with an ID token, nothing else receives it", async ({
+    browser,
+  }) => {
+    const context = await signedInContext(browser, people.grace, portalA);
+    const page = await context.newPage();
+    await estimateSeededBatch(page);
+    await expect(page.locator('input[type="radio"][name="target"]').first()).toBeChecked();
+    await page.getByRole("button", { name: `Replay ${archive.batchSize} events` }).click();
+    await expect(page).toHaveURL(/\/replays\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("progressbar", { name: "Replay progress" })).toHaveAttribute(
+      "aria-valuenow",
+      "100",
+    );
+    await expect(page.getByText("completed")).toBeVisible();
+    const replayId = page.url().split("/").at(-1)!;
+
+    // The target service (standing in for inventory-service's private Cloud Run service) took
+    // each event once, with an ID token for its URL from the portal's service account.
+    type Received = {
+      region: string;
+      service: string;
+      caller: string;
+      event: Record<string, string>;
+    };
+    const state = await stackState<{ events: Received[]; refused: string[]; caller: string }>(
+      "/target/received",
+    );
+    const pushed = state.events.filter((r) => r.event.replayid === replayId);
+    expect(state.refused).toEqual([]);
+    expect(pushed).toHaveLength(archive.batchSize);
+    for (const r of pushed)
+      expect(r).toMatchObject({
+        service: SERVICE,
+        caller: state.caller,
+        event: { type: archive.type, actor: people.grace.email },
+      });
+    expect(pushed.map((r) => r.event.replayedfrom).sort()).toEqual(
+      Array.from({ length: archive.batchSize }, (_, i) => `recorded-${i + 1}`),
+    );
+    // Not published: no trigger but this one saw it.
+    expect((await observedMessages()).filter((m) => m.attributes["ce-replayid"] === replayId)).toEqual([]);
+    await context.close();
+  });
 });
 
 test("without a valid IAP assertion both replicas answer 401", async ({ request }) => {

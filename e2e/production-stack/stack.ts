@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import path from "node:path";
 
-// The production stack of the e2e suite: two portal processes in production mode (`next start`)
+// The production stack of the e2e suite: two portal processes in production mode (the standalone server)
 // sharing one fresh PostgreSQL database, every integration pointed at a local stand-in speaking
 // the real wire protocol, all started by start.ts. This file is the one description of it that
 // playwright.config.ts, the launcher and the specs share.
@@ -24,6 +24,8 @@ export const stack = {
     target: base + 6,
     portalA: base + 7,
     portalB: base + 8,
+    /** The metadata server's double: Google ID tokens for the pushes to the target. */
+    metadata: base + 9,
   },
   adminUrl: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
   database: process.env.E2E_STACK_DATABASE ?? "meridian_e2e_stack",

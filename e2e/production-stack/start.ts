@@ -4,8 +4,9 @@
 // (GitHub App flow), the Cloud Monitoring gRPC double seeded with checkout-api's series, the
 // BigQuery REST double seeded with recorded events, Google's Pub/Sub emulator (a child process;
 // the gRPC double when the emulator is not installed) with the broker's topics and an observer
-// subscription per region, and a target service that records the CloudEvents pushed to it. Then a
-// fresh PostgreSQL database and TWO portals in production mode (`next start`) on it, as two Cloud
+// subscription per region, the metadata server's double (Google ID tokens) and a private target
+// service that checks them and records the CloudEvents pushed to it (test/support). Then a
+// fresh PostgreSQL database and TWO portals in production mode (the standalone server the container runs) on it, as two Cloud
 // Run replicas. Once both answer /api/health it serves the control API (so its readiness URL is
 // Playwright's webServer url) and stays up until SIGTERM or SIGINT.
 //
@@ -27,6 +28,8 @@ import {
   type ListTimeSeriesRequest,
   type TimeSeries,
 } from "../../test/support/monitoring-double";
+import { startCloudEventTarget } from "../../test/support/cloudevent-target";
+import { startMetadataDouble } from "../../test/support/metadata-double";
 import { startPubSubDouble } from "../../test/support/pubsub-double";
 import { seededMetrics } from "./seed";
 import { archive, databaseRole, databaseUrl, stack, stackSecrets } from "./stack";
@@ -72,8 +75,13 @@ let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of running) child.kill("SIGTERM");
+  // The portals hand their work back and exit (graceful-shutdown.ts); give them Cloud Run's 10 s.
+  await Promise.race([
+    Promise.all(running.map((child) => new Promise((resolve) => child.once("exit", resolve)))),
+    new Promise((resolve) => setTimeout(resolve, 10_000)),
+  ]);
   await Promise.allSettled(cleanups.map((c) => c()));
   setTimeout(() => process.exit(code), 500).unref();
 }
@@ -164,40 +172,6 @@ async function brokerTopics(endpoint: string, observed: ObservedMessage[]) {
   });
 }
 
-// ---- the target service: records every CloudEvent pushed to it ----
-
-interface ReceivedEvent {
-  at: string;
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-async function startTarget(received: ReceivedEvent[]) {
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (req.method !== "POST") return void res.writeHead(405).end();
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).flatMap(([k, v]) =>
-        k.startsWith("ce-") || k === "content-type" ? [[k, String(v)]] : [],
-      ),
-    );
-    received.push({
-      at: new Date().toISOString(),
-      path: req.url ?? "/",
-      headers,
-      body: Buffer.concat(chunks).toString("utf8"),
-    });
-    res.writeHead(204).end();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(stack.ports.target, "127.0.0.1", resolve);
-  });
-  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
-}
-
 // ---- the portals ----
 
 function portalEnv(
@@ -217,7 +191,12 @@ function portalEnv(
     IAP_AUDIENCE: stack.audience,
     IAP_JWKS_URL: `http://127.0.0.1:${stack.ports.iapKeys}/jwk`,
     GCP_PROJECT_ID: stack.projectId,
-    METADATA_SERVER_DETECTION: "none",
+    // The metadata server hands out the ID tokens a replay to one trigger pushes with, to the
+    // target service standing in for every Cloud Run service.
+    GCE_METADATA_HOST: `127.0.0.1:${stack.ports.metadata}`,
+    // (The launcher's own clients are told there is none; the portals find it by asking.)
+    METADATA_SERVER_DETECTION: "ping-only",
+    MERIDIAN_SERVICE_URL_TEMPLATE: `http://127.0.0.1:${stack.ports.target}/{region}/{service}`,
     MERIDIAN_METRICS: "cloud-monitoring",
     CLOUD_MONITORING_ENDPOINT: `127.0.0.1:${stack.ports.monitoring}`,
     MERIDIAN_EVENT_BUS: "pubsub",
@@ -250,9 +229,9 @@ async function main() {
   const started = Date.now();
   const secrets = stackSecrets();
   const observed: ObservedMessage[] = [];
-  const received: ReceivedEvent[] = [];
 
-  const [iap, github, monitoring, bigquery, pubsub] = await Promise.all([
+  const metadata = await startMetadataDouble({ port: stack.ports.metadata });
+  const [iap, github, monitoring, bigquery, pubsub, , target] = await Promise.all([
     startIapKeyServer({ audience: stack.audience, port: stack.ports.iapKeys }),
     startGitHubDouble({
       owner: stack.github.owner,
@@ -269,9 +248,11 @@ async function main() {
     startBigQueryDouble({ port: stack.ports.bigquery }),
     startPubSub(),
     freshDatabase(),
-    startTarget(received),
+    startCloudEventTarget(metadata.jwksUrl, stack.ports.target),
   ]);
   cleanups.push(
+    () => metadata.close(),
+    () => target.close(),
     () => iap.close(),
     () => github.close(),
     () => monitoring.close(),
@@ -314,12 +295,21 @@ async function main() {
   log(`doubles up in ${Date.now() - started} ms; Pub/Sub: ${pubsub.kind}`);
 
   const doubles = { pubsub: pubsub.endpoint, github: github.url, bigquery: bigquery.url };
-  const next = path.join(root, "node_modules/next/dist/bin/next");
+  // The portals run what the container runs (Dockerfile): the standalone server, with the static
+  // assets it does not copy itself beside it.
+  const standalone = path.join(root, ".next/standalone");
+  if (!fs.existsSync(path.join(standalone, "server.js")))
+    throw new Error("no standalone build in .next/standalone: run `npm run build:standalone` first");
+  fs.cpSync(path.join(root, ".next/static"), path.join(standalone, ".next/static"), { recursive: true });
   for (const [name, port] of [
     ["portal-a", stack.ports.portalA],
     ["portal-b", stack.ports.portalB],
   ] as const)
-    startChild(name, process.execPath, [next, "start", "-p", String(port)], portalEnv(port, doubles));
+    startChild(name, process.execPath, [path.join(standalone, "server.js")], {
+      ...portalEnv(port, doubles),
+      HOSTNAME: "127.0.0.1",
+      NEXT_MANUAL_SIG_HANDLE: "true",
+    });
   await Promise.all(
     [stack.ports.portalA, stack.ports.portalB].map((port) =>
       waitFor(`the portal on ${port}`, () => healthy(port), 100_000),
@@ -366,7 +356,17 @@ async function main() {
         });
       }
       if (route === "GET /pubsub/observed") return json(res, 200, { messages: observed });
-      if (route === "GET /target/received") return json(res, 200, { events: received });
+      if (route === "GET /target/received")
+        return json(res, 200, {
+          events: target.received.map((r) => ({
+            region: r.region,
+            service: r.service,
+            caller: r.caller,
+            event: r.event.toJSON(),
+          })),
+          refused: target.refused,
+          caller: metadata.email,
+        });
       json(res, 404, { error: `no ${route}` });
     } catch (error) {
       json(res, 500, { error: String(error) });

@@ -32,7 +32,7 @@ export interface CloudEventTarget {
   close(): Promise<void>;
 }
 
-export async function startCloudEventTarget(jwksUrl: string): Promise<CloudEventTarget> {
+export async function startCloudEventTarget(jwksUrl: string, port = 0): Promise<CloudEventTarget> {
   const keys = createRemoteJWKSet(new URL(jwksUrl));
   const failing: number[] = [];
   const target: CloudEventTarget = {
@@ -79,9 +79,11 @@ export async function startCloudEventTarget(jwksUrl: string): Promise<CloudEvent
       })();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  target.origin = `http://127.0.0.1:${port}`;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
+  target.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   target.template = `${target.origin}/{region}/{service}`;
   return target;
 }

@@ -23,9 +23,10 @@ export interface MetadataDouble {
   close(): Promise<void>;
 }
 
-export async function startMetadataDouble(
+export async function startMetadataDouble({
   email = "meridian-portal@meridian-test.iam.gserviceaccount.com",
-): Promise<MetadataDouble> {
+  port = 0,
+}: { email?: string; port?: number } = {}): Promise<MetadataDouble> {
   const kid = "metadata-double-1";
   const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
@@ -87,9 +88,12 @@ export async function startMetadataDouble(
     if (/^instance\/service-accounts\/[^/]+\/email$/.test(property)) return send(200, email);
     send(404, "Not Found");
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  double.host = `127.0.0.1:${port}`;
-  double.jwksUrl = `http://127.0.0.1:${port}/oauth2/v3/certs`;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
+  const bound = (server.address() as AddressInfo).port;
+  double.host = `127.0.0.1:${bound}`;
+  double.jwksUrl = `http://127.0.0.1:${bound}/oauth2/v3/certs`;
   return double;
 }
