@@ -95,6 +95,11 @@ export const envSchema = z.object({
   GITHUB_WEBHOOK_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   MERIDIAN_ALERT_INTERVAL_SECONDS: optional(z.coerce.number().int().min(5).max(3600)).default(60),
   MERIDIAN_JOB_STALE_SECONDS: optional(z.coerce.number().int().min(1).max(600)).default(15),
+  MERIDIAN_LOG_LEVEL: optional(
+    z.enum(["debug", "info", "warning", "error"], {
+      message: "must be one of debug, info, warning, error (the least severe entry written)",
+    }),
+  ).default("info"),
   MERIDIAN_MODULE_SOURCE: optional(
     z
       .string()
