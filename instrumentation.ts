@@ -7,6 +7,7 @@
 // evaluates the portal's alert policies of every deployed service (claimed across processes).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  await (await import("@/server/integrations/telemetry/telemetry")).startTelemetry();
   const { getDb } = await import("@/server/db/client");
   const db = await getDb();
   // The embedded repository (with its platform skeleton) exists from the first start on.

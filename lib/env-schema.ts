@@ -100,6 +100,22 @@ export const envSchema = z.object({
       message: "must be one of debug, info, warning, error (the least severe entry written)",
     }),
   ).default("info"),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(
+    z
+      .url({ message: "must be the OTLP/HTTP base URL of the collector, e.g. http://localhost:4318" })
+      .refine((u) => /^https?:\/\//.test(u), "must be an http:// or https:// URL (OTLP/HTTP)"),
+  ),
+  OTEL_METRIC_EXPORT_INTERVAL: optional(
+    z.coerce
+      .number({ message: "must be the metric export interval in milliseconds" })
+      .int()
+      .min(100, "must be at least 100 (milliseconds)"),
+  ).default(60_000),
+  MERIDIAN_REGION: optional(
+    z
+      .string()
+      .regex(/^[a-z]+-[a-z]+[0-9]+$/, "must be the Cloud Run region of this instance, e.g. us-central1"),
+  ),
   MERIDIAN_MODULE_SOURCE: optional(
     z
       .string()
