@@ -99,7 +99,7 @@ export const envSchema = z.object({
     z.enum(["debug", "info", "warning", "error"], {
       message: "must be one of debug, info, warning, error (the least severe entry written)",
     }),
-  ).default("info"),
+  ),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(
     z
       .url({ message: "must be the OTLP/HTTP base URL of the collector, e.g. http://localhost:4318" })
@@ -110,7 +110,7 @@ export const envSchema = z.object({
       .number({ message: "must be the metric export interval in milliseconds" })
       .int()
       .min(100, "must be at least 100 (milliseconds)"),
-  ).default(60_000),
+  ),
   MERIDIAN_REGION: optional(
     z
       .string()

@@ -46,6 +46,23 @@ afterAll(async () => {
 const getActivity = (headers: Record<string, string> = {}) =>
   call(activity.GET, "/api/services/checkout-api/activity", { headers }, { name: "checkout-api" });
 
+describe("telemetry configuration", () => {
+  it("names a bad OTLP endpoint or export interval", async () => {
+    const { parseEnv } = await import("@/lib/env-schema");
+    expect(() => parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "the collector" })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT: must be the OTLP\/HTTP base URL/,
+    );
+    expect(() => parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "grpc://collector:4317" })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:\/\/ or https:\/\/ URL/,
+    );
+    expect(() => parseEnv({ OTEL_METRIC_EXPORT_INTERVAL: "10" })).toThrow(
+      /OTEL_METRIC_EXPORT_INTERVAL: must be at least 100/,
+    );
+    expect(() => parseEnv({ MERIDIAN_LOG_LEVEL: "verbose" })).toThrow(/MERIDIAN_LOG_LEVEL: must be one of/);
+    expect(parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "" }).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+  });
+});
+
 describe("telemetry", () => {
   // First, while no exporting instance was ever started in this process.
   it("without OTEL_EXPORTER_OTLP_ENDPOINT: no SDK, no span, nothing sent", async () => {

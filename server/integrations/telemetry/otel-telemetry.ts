@@ -80,7 +80,7 @@ export function otelTelemetry(config: TelemetryConfig & { OTEL_EXPORTER_OTLP_END
   tracerProvider.register();
   const reader = new PeriodicExportingMetricReader({
     exporter: new OTLPMetricExporter({ url: `${base}/v1/metrics` }),
-    exportIntervalMillis: config.OTEL_METRIC_EXPORT_INTERVAL,
+    exportIntervalMillis: config.OTEL_METRIC_EXPORT_INTERVAL ?? 60_000,
   });
   const meterProvider = new MeterProvider({ resource: res, readers: [reader] });
   const tracer = tracerProvider.getTracer("meridian");
