@@ -249,3 +249,19 @@ describe("redaction", () => {
     expect(entry).toMatchObject({ severity: "ERROR", message: "odd detail", n: "1", self: "[Circular]" });
   });
 });
+
+describe("route patterns", () => {
+  it("puts the params' names back where their values are, left to right", async () => {
+    const { patternFromParams, routePattern } = await import("@/server/http/route-pattern");
+    expect(patternFromParams("/api/services/events/events", { name: "events" })).toBe(
+      "/api/services/[name]/events",
+    );
+    expect(
+      patternFromParams("/api/services/checkout%20api/alerts/p99", { name: "checkout api", policy: "p99" }),
+    ).toBe("/api/services/[name]/alerts/[policy]");
+    expect(patternFromParams("/api/docs/a/b/c", { slug: ["a", "b", "c"] })).toBe("/api/docs/[...slug]");
+    expect(patternFromParams("/api/services", {})).toBe("/api/services");
+    // Outside Next.js's work store (as here) the derivation is what routePattern gives.
+    expect(routePattern("/api/replays/r-1/pause", { id: "r-1" })).toBe("/api/replays/[id]/pause");
+  });
+});
