@@ -74,7 +74,10 @@ describe("telemetry", () => {
     await telemetry.telemetry().flush();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(collector.requests).toEqual([]);
-    // No tracer provider was registered: the API's global is still the no-op.
+    // The SDK was never even imported, and no tracer provider is registered.
+    expect(
+      (globalThis as { meridianTelemetry?: { starting?: unknown } }).meridianTelemetry?.starting,
+    ).toBeUndefined();
     const provider = trace.getTracerProvider() as ProxyTracerProvider;
     expect(provider.getDelegate().constructor.name).toBe("NoopTracerProvider");
   });
@@ -138,6 +141,14 @@ describe("telemetry", () => {
       resource: { "service.name": "meridian" },
     });
     expect(points[0]!.bounds).toContain(0.005);
+
+    // Google's own header is a parent too (its span id is decimal).
+    await getActivity({ "x-cloud-trace-context": "105445aa7843bc8bf206b12000100000/255;o=1" });
+    await telemetry.telemetry().flush();
+    expect(collector.spans.find((s) => s.traceId === "105445aa7843bc8bf206b12000100000")).toMatchObject({
+      kind: SERVER,
+      parentSpanId: "00000000000000ff",
+    });
 
     // The request's log line carries the same trace and span.
     const line = logs.entries().find((e) => e.httpRequest);

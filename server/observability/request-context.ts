@@ -8,7 +8,10 @@ export interface RequestContext {
   trace?: { traceId: string; spanId?: string; sampled: boolean };
 }
 
-const storage = new AsyncLocalStorage<RequestContext>();
+// On globalThis, so that every bundle of the server (each route's, instrumentation's) shares it.
+const storage = ((
+  globalThis as { meridianRequestContext?: AsyncLocalStorage<RequestContext> }
+).meridianRequestContext ??= new AsyncLocalStorage<RequestContext>());
 
 export const runWithRequestContext = <T>(context: RequestContext, fn: () => T): T => storage.run(context, fn);
 

@@ -4,13 +4,12 @@ import {
   context,
   diag,
   DiagLogLevel,
-  propagation,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
+  TraceFlags,
   type Attributes,
-  type TextMapGetter,
 } from "@opentelemetry/api";
 import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
@@ -19,15 +18,11 @@ import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk
 import { BatchSpanProcessor, NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { log } from "@/server/observability/logger";
 import { scrubString } from "@/server/observability/redact";
+import { traceFromHeaders } from "@/server/observability/request-context";
 import type { PortalCounters, Telemetry, TelemetryConfig } from "./telemetry";
 
 // OpenTelemetry semantic conventions' bucket advice for http.server.request.duration (seconds).
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
-
-const headerGetter: TextMapGetter<Headers> = {
-  get: (headers, key) => headers.get(key) ?? undefined,
-  keys: (headers) => [...headers.keys()],
-};
 
 /** Resource attributes of this process: `meridian`, and the Cloud Run service and revision. */
 function resource(config: TelemetryConfig) {
@@ -57,8 +52,9 @@ function resource(config: TelemetryConfig) {
 /**
  * The OpenTelemetry implementation: one span and one `http.server.request.duration` point per
  * API request, the portal counters, OTLP/HTTP JSON to `<endpoint>/v1/traces` and `/v1/metrics`.
- * The tracer provider is registered globally (AsyncLocalStorage context, W3C propagation), so
- * Next.js's own request spans and ours share one trace.
+ * The tracer provider is deliberately not registered globally: Next.js would then emit its own
+ * spans (a second SERVER span per request, `http.target` with the query string, module loads).
+ * The parent comes from the incoming `traceparent` or `x-cloud-trace-context`.
  */
 export function otelTelemetry(config: TelemetryConfig & { OTEL_EXPORTER_OTLP_ENDPOINT: string }): Telemetry {
   const base = config.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, "");
@@ -77,7 +73,6 @@ export function otelTelemetry(config: TelemetryConfig & { OTEL_EXPORTER_OTLP_END
     resource: res,
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${base}/v1/traces` }))],
   });
-  tracerProvider.register();
   const reader = new PeriodicExportingMetricReader({
     exporter: new OTLPMetricExporter({ url: `${base}/v1/metrics` }),
     exportIntervalMillis: config.OTEL_METRIC_EXPORT_INTERVAL ?? 60_000,
@@ -104,14 +99,19 @@ export function otelTelemetry(config: TelemetryConfig & { OTEL_EXPORTER_OTLP_END
   return {
     enabled: true,
     inRequestSpan(request, fn) {
-      const active = trace.getSpan(context.active());
-      const parent = active
-        ? context.active()
-        : propagation.extract(ROOT_CONTEXT, request.headers, headerGetter);
+      const incoming = traceFromHeaders(request.headers);
+      const parent = incoming?.spanId
+        ? trace.setSpanContext(ROOT_CONTEXT, {
+            traceId: incoming.traceId,
+            spanId: incoming.spanId,
+            traceFlags: incoming.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE,
+            isRemote: true,
+          })
+        : ROOT_CONTEXT;
       const attributes = { "http.request.method": request.method, "http.route": request.route };
       const span = tracer.startSpan(
         `${request.method} ${request.route}`,
-        { kind: active ? SpanKind.INTERNAL : SpanKind.SERVER, attributes },
+        { kind: SpanKind.SERVER, attributes },
         parent,
       );
       const started = performance.now();
@@ -150,9 +150,6 @@ export function otelTelemetry(config: TelemetryConfig & { OTEL_EXPORTER_OTLP_END
     },
     async shutdown() {
       await Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]);
-      trace.disable();
-      context.disable();
-      propagation.disable();
       diag.disable();
     },
   };

@@ -36,7 +36,7 @@ export interface RequestInfo {
 
 export interface Telemetry {
   readonly enabled: boolean;
-  /** Runs `fn` as the span of one API request: SERVER, or INTERNAL under a span Next.js started. */
+  /** Runs `fn` as the SERVER span of one API request, child of the caller's trace if it sent one. */
   inRequestSpan<T>(request: RequestInfo, fn: (span: RequestSpan) => Promise<T>): Promise<T>;
   count<N extends keyof PortalCounters>(name: N, attributes: PortalCounters[N]): void;
   /** Exports everything recorded so far (tests, shutdown). */
@@ -59,10 +59,17 @@ export type TelemetryConfig = Pick<
   "OTEL_EXPORTER_OTLP_ENDPOINT" | "OTEL_METRIC_EXPORT_INTERVAL" | "GCP_PROJECT_ID" | "MERIDIAN_REGION"
 >;
 
-let current: Telemetry = noopTelemetry;
-let starting: Promise<Telemetry> | undefined;
+// On globalThis: instrumentation.ts and the route handlers are separate bundles, each with its own
+// copy of this module, and they must share the one instance.
+const state = ((globalThis as { meridianTelemetry?: TelemetryState }).meridianTelemetry ??= {
+  current: noopTelemetry,
+});
+interface TelemetryState {
+  current: Telemetry;
+  starting?: Promise<Telemetry>;
+}
 
-export const telemetry = (): Telemetry => current;
+export const telemetry = (): Telemetry => state.current;
 
 /**
  * Starts exporting when OTEL_EXPORTER_OTLP_ENDPOINT is set (once per process; later calls get the
@@ -70,18 +77,18 @@ export const telemetry = (): Telemetry => current;
  */
 export function startTelemetry(config: TelemetryConfig = env()): Promise<Telemetry> {
   const endpoint = config.OTEL_EXPORTER_OTLP_ENDPOINT;
-  if (!endpoint) return Promise.resolve(current);
-  starting ??= import("./otel-telemetry").then(({ otelTelemetry }) => {
-    current = otelTelemetry({ ...config, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
-    return current;
+  if (!endpoint) return Promise.resolve(state.current);
+  state.starting ??= import("./otel-telemetry").then(({ otelTelemetry }) => {
+    state.current = otelTelemetry({ ...config, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+    return state.current;
   });
-  return starting;
+  return state.starting;
 }
 
 /** Stops the exporting instance and goes back to the no-op (tests). */
 export async function stopTelemetry(): Promise<void> {
-  const stopping = current;
-  current = noopTelemetry;
-  starting = undefined;
+  const stopping = state.current;
+  state.current = noopTelemetry;
+  state.starting = undefined;
   await stopping.shutdown();
 }
