@@ -19,6 +19,12 @@ const vendorSdks = [
   "cloudevents",
   "@cdktf/hcl2json",
   "@cdktf/hcl-tools",
+  "@opentelemetry/api",
+  "@opentelemetry/sdk-trace-node",
+  "@opentelemetry/sdk-metrics",
+  "@opentelemetry/resources",
+  "@opentelemetry/exporter-trace-otlp-http",
+  "@opentelemetry/exporter-metrics-otlp-http",
 ].map((name) => ({
   name,
   message: "Vendor SDKs are imported only in server/integrations/ (and database drivers in server/db/).",

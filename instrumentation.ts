@@ -8,6 +8,7 @@
 // On SIGTERM every worker stops and hands its work back before the process exits (graceful-shutdown.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  await (await import("@/server/integrations/telemetry/telemetry")).startTelemetry();
   const { getDb } = await import("@/server/db/client");
   const db = await getDb();
   // The embedded repository (with its platform skeleton) exists from the first start on.

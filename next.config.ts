@@ -35,6 +35,11 @@ const nextConfig: NextConfig = {
     "@octokit/rest",
     "@octokit/auth-app",
     "@octokit/webhooks-methods",
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/sdk-metrics",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/exporter-metrics-otlp-http",
+    "@opentelemetry/resources",
   ],
 };
 

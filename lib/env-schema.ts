@@ -111,6 +111,27 @@ export const envSchema = z.object({
   GITHUB_WEBHOOK_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   MERIDIAN_ALERT_INTERVAL_SECONDS: optional(z.coerce.number().int().min(5).max(3600)).default(60),
   MERIDIAN_JOB_STALE_SECONDS: optional(z.coerce.number().int().min(1).max(600)).default(15),
+  MERIDIAN_LOG_LEVEL: optional(
+    z.enum(["debug", "info", "warning", "error"], {
+      message: "must be one of debug, info, warning, error (the least severe entry written)",
+    }),
+  ),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(
+    z
+      .url({ message: "must be the OTLP/HTTP base URL of the collector, e.g. http://localhost:4318" })
+      .refine((u) => /^https?:\/\//.test(u), "must be an http:// or https:// URL (OTLP/HTTP)"),
+  ),
+  OTEL_METRIC_EXPORT_INTERVAL: optional(
+    z.coerce
+      .number({ message: "must be the metric export interval in milliseconds" })
+      .int()
+      .min(100, "must be at least 100 (milliseconds)"),
+  ),
+  MERIDIAN_REGION: optional(
+    z
+      .string()
+      .regex(/^[a-z]+-[a-z]+[0-9]+$/, "must be the Cloud Run region of this instance, e.g. us-central1"),
+  ),
   MERIDIAN_MODULE_SOURCE: optional(
     z
       .string()

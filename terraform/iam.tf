@@ -91,3 +91,16 @@ resource "google_project_iam_member" "tail-subscriptions" {
   role    = google_project_iam_custom_role.tail-subscriptions.id
   member  = local.member
 }
+
+# What the otel-collector sidecar needs to write the portal's metrics and traces, and nothing else
+# (the module's default observability grants add cloudprofiler.agent and more of monitoring).
+resource "google_project_iam_custom_role" "telemetry" {
+  project     = var.project_id
+  role_id     = "meridianTelemetryWriter"
+  title       = "Meridian telemetry writer"
+  description = "Write the Meridian portal's OpenTelemetry metrics and traces."
+  permissions = [
+    "cloudtrace.traces.patch",
+    "monitoring.timeSeries.create",
+  ]
+}

@@ -32,11 +32,11 @@ module "service" {
   # Live event tails are server-sent events held open for as long as a page watches.
   request_timeout_seconds = 3600
 
-  # The portal serves no Prometheus metrics and sends no traces or profiles: no otel-collector
-  # sidecar (1 CPU and 1 GiB by default), and no metricWriter, cloudtrace.agent or
-  # cloudprofiler.agent on the project for it. Its dashboard uses Cloud Run's own metrics.
-  enable_otel_sidecar      = false
-  enable_observability_iam = false
+  # The portal exports OpenTelemetry metrics and traces over OTLP/HTTP to the module's
+  # otel-collector sidecar (OTEL_EXPORTER_OTLP_ENDPOINT below), which writes them to Cloud
+  # Monitoring and Cloud Trace: the account gets only those two permissions (iam.tf), not the
+  # module's default metricWriter, cloudtrace.agent and cloudprofiler.agent.
+  observability_role = google_project_iam_custom_role.telemetry.id
 
   scaling = {
     min_instances = var.min_instances
@@ -111,7 +111,14 @@ module "service" {
             }
           }
         },
+        # OTLP/HTTP of the otel-collector sidecar in the same instance.
+        { name = "OTEL_EXPORTER_OTLP_ENDPOINT", value = "http://localhost:4318" },
       ]
+      # Telemetry and logs name the region each replica runs in.
+      regional-env = [{
+        name  = "MERIDIAN_REGION"
+        value = { for region in var.regions : region => region }
+      }]
     }
   }
 

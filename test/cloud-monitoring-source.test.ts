@@ -7,6 +7,7 @@ import {
   type CloudMonitoringSource,
 } from "@/server/integrations/gcp-monitoring/cloud-monitoring-source";
 import type { MetricWindow } from "@/server/integrations/metrics/metrics-source";
+import { log } from "@/server/observability/logger";
 import { startMonitoringDouble, timeSeries, type MonitoringDouble } from "./support/monitoring-double";
 
 process.env.METADATA_SERVER_DETECTION = "none";
@@ -144,7 +145,7 @@ describe("cloudMonitoringSource series", () => {
         stamps.map((t) => [t, 99]),
       ),
     ]);
-    const debug = vi.spyOn(console, "debug").mockImplementation(() => {});
+    const debug = vi.spyOn(log, "debug").mockImplementation(() => {});
     const series = await source.listTimeSeries(requestCount, window);
     expect(series.map((s) => [s.region, s.labels])).toEqual([
       ["us-central1", { "metric.label.response_code_class": "2xx" }],
@@ -174,7 +175,7 @@ describe("cloudMonitoringSource series", () => {
       sub("orders-us-central1-cd34", [[stamps[1]!, 7]]), // a replacement subscription of the same region
       sub("orders-v2-us-central1-aaaa", [[stamps[0]!, 1]]), // another trigger's: no region by the pattern
     ]);
-    vi.spyOn(console, "debug").mockImplementation(() => {});
+    vi.spyOn(log, "debug").mockImplementation(() => {});
     const series = await source.listTimeSeries(unacked, window);
     expect(double.requests[0]?.aggregation?.groupByFields).toEqual(["resource.label.subscription_id"]);
     expect(series.map((s) => s.region)).toEqual(["us-central1", "europe-west1"]);

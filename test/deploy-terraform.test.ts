@@ -258,6 +258,7 @@ describe("the portal on Cloud Run", () => {
         "GITHUB_APP_PRIVATE_KEY",
         "GITHUB_WEBHOOK_SECRET",
         "MERIDIAN_ADMINS",
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
       ].sort(),
     );
     const literal = Object.fromEntries(
@@ -271,6 +272,7 @@ describe("the portal on Cloud Run", () => {
       MERIDIAN_EVENT_BUS: "pubsub",
       MERIDIAN_ARCHIVE: "bigquery",
       MERIDIAN_GIT: "github",
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://localhost:4318",
     });
     expect(envSchema.safeParse(literal).success).toBe(true);
     expect(vars.MERIDIAN_REGIONS!.value).toBe('${join(",", var.regions)}');
@@ -527,8 +529,12 @@ describe("least privilege", () => {
     expect(leastPrivilegeProblems(open)).toEqual([expect.stringContaining("allUsers run.invoker")]);
 
     const observed = clone(config);
-    delete observed.modules.service!.enable_observability_iam;
+    delete observed.modules.service!.observability_role;
     expect(leastPrivilegeProblems(observed)).toEqual([expect.stringContaining("metricWriter")]);
+
+    const writer = clone(config);
+    writer.resources.google_project_iam_custom_role!.telemetry!.permissions = ["monitoring.timeSeries.*"];
+    expect(leastPrivilegeProblems(writer)).toEqual([expect.stringContaining("telemetry")]);
   });
 });
 

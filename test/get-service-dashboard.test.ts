@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { MetricWindow, MetricsSource, RawSeries } from "@/server/integrations/metrics/metrics-source";
 import { dashboardWindow } from "@/server/services/dashboards/dashboard-window";
 import { getServiceDashboard } from "@/server/services/dashboards/get-service-dashboard";
+import { log } from "@/server/observability/logger";
 import { createTestDatabase, type TestDatabase } from "./support/test-db";
 
 // The dashboard service on the seeded demo fleet, with an in-memory MetricsSource that records its
@@ -168,7 +169,7 @@ describe("getServiceDashboard", () => {
   });
 
   it("gives a failing tile its error while the others carry data", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
     try {
       const result = await dashboard(
         "checkout-api",

@@ -14,6 +14,7 @@ import {
   typeFilter,
   PubSubBusError,
 } from "@/server/integrations/pubsub/pubsub-bus";
+import { log } from "@/server/observability/logger";
 import { compileFilter, startPubSubDouble, type PubSubDouble } from "./support/pubsub-double";
 
 process.env.METADATA_SERVER_DETECTION = "none";
@@ -339,8 +340,8 @@ function eventBusContract(start: () => Promise<Server>) {
   });
 
   it("skips messages that are not CloudEvents and survives an onEvent that throws", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
+    const error = vi.spyOn(log, "error").mockImplementation(() => {});
     const got = collector();
     let calls = 0;
     const tail = await bus.tail({ regions: [R2] }, (e) => {
@@ -468,7 +469,7 @@ describe("pubsubEventBus, what only the double can show", () => {
   });
 
   it("logs a tail subscription deleted under it, and still closes", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const error = vi.spyOn(log, "error").mockImplementation(() => {});
     const tail = await bus.tail({ regions: [R1] }, () => {});
     const [subscriptions] = await admin.getSubscriptions();
     const mine = subscriptions.filter((s) => s.name.includes(`/${TAIL_SUBSCRIPTION_PREFIX}`));

@@ -7,6 +7,7 @@ import {
   fromPubSubMessage,
   toPubSubMessage,
 } from "@/server/integrations/pubsub/cloudevent-message";
+import { log } from "@/server/observability/logger";
 
 const binary = new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28, 0x0a, 0xe2, 0x82]); // not UTF-8
 
@@ -79,7 +80,7 @@ describe("toPubSubMessage", () => {
   });
 
   it("skips, with a warning, extensions that take a context attribute name", () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
     const message = toPubSubMessage({
       ...minimal,
       extensions: { id: "evil-id", type: "evil", color: "red" },

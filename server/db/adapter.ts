@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { log } from "@/server/observability/logger";
 
 export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
 
@@ -62,14 +63,14 @@ const MIGRATION_LOCK_KEY = 72_0001; // any constant shared by every Meridian pro
 async function openPostgres(target: { kind: "postgres"; url: string }): Promise<OpenDatabase> {
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
   // An idle connection that the server drops (restart, failover) must not crash the portal.
-  pool.on("error", (error) => console.error("[meridian] idle PostgreSQL connection lost:", error.message));
+  pool.on("error", (error) => log.error("idle PostgreSQL connection lost", error));
   const factory = new PrismaPg(pool);
   return {
     target,
     factory: withSchemaEngineShims(factory, target.url),
     async withMigrationFactory(fn) {
       const own = new pg.Pool({ connectionString: target.url, max: 1 });
-      own.on("error", (error) => console.error("[meridian] migration connection lost:", error.message));
+      own.on("error", (error) => log.error("migration connection lost", error));
       try {
         return await fn(withSchemaEngineShims(new PrismaPg(own), target.url));
       } finally {
@@ -114,7 +115,7 @@ async function listenPostgres(
       if (message.channel === channel) onNotify(message.payload ?? "");
     });
     next.on("error", (error) => {
-      console.error(`[meridian] LISTEN ${channel} connection lost:`, error.message);
+      log.error(`LISTEN ${channel} connection lost`, error);
       next.end().catch(() => {});
       reconnect();
     });

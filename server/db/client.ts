@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/server/env";
+import { log } from "@/server/observability/logger";
 import { describeTarget, openDatabase, type DatabaseTarget, type OpenDatabase } from "./adapter";
 import { applyMigrations } from "./migrate";
 import { seedDemoFleetOnce } from "./seed-demo";
@@ -29,8 +30,7 @@ export async function connectDatabase(
 ): Promise<Handle> {
   const database = await openDatabase(target);
   const applied = await applyMigrations(database);
-  if (applied.length)
-    console.info(`[meridian] applied migrations to ${describeTarget(target)}: ${applied.join(", ")}`);
+  if (applied.length) log.info(`applied migrations to ${describeTarget(target)}: ${applied.join(", ")}`);
   const prisma = new PrismaClient({ adapter: database.factory });
   if (options.seedDemo) await seedDemoFleetOnce(prisma);
   return { database, prisma };

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { log as logger } from "@/server/observability/logger";
 
 // Prisma's schema engine compiled to WebAssembly, driven over our driver adapters: it creates
 // and applies standard prisma/migrations folders without the schema-engine binary (which cannot
@@ -79,7 +80,7 @@ export async function withSchemaEngine<T>(
 ): Promise<T> {
   const bg = await loadEngineModule();
   const bound = bindMigrationAwareSqlAdapterFactory(factory);
-  const log = (msg: string) => process.env.DEBUG_SCHEMA_ENGINE && console.error("[schema-engine]", msg);
+  const log = (msg: string) => process.env.DEBUG_SCHEMA_ENGINE && logger.info(`schema-engine: ${msg}`);
   const engine = await bg.SchemaEngine.new(
     { datamodels: readSchema().files.map((f) => [f.path, f.content]) },
     log,

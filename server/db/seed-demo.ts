@@ -8,6 +8,7 @@ import {
   demoTeams,
   demoUsers,
 } from "@/prisma/demo/fleet";
+import { log } from "@/server/observability/logger";
 import { toDbKind, toDbLifecycle } from "./enums";
 
 const SEEDED_KEY = "demo-fleet-seeded-at";
@@ -99,8 +100,6 @@ export async function seedDemoFleetOnce(prisma: PrismaClient): Promise<boolean> 
     return true;
   });
   if (!seeded) return false;
-  console.info(
-    `[meridian] seeded the demo fleet: ${demoServices.length} services in ${demoTeams.length} teams`,
-  );
+  log.info(`seeded the demo fleet: ${demoServices.length} services in ${demoTeams.length} teams`);
   return true;
 }

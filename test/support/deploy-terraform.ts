@@ -218,10 +218,20 @@ export function leastPrivilegeProblems(config: Configuration): string[] {
     problems.push(
       "module.service: without require_authenticated_invocations the module grants allUsers run.invoker",
     );
-  if (service?.enable_observability_iam !== false)
+  if (
+    service?.enable_observability_iam !== false &&
+    service?.observability_role !== "${google_project_iam_custom_role.telemetry.id}"
+  )
     problems.push(
-      "module.service: enable_observability_iam grants metricWriter, cloudtrace.agent and cloudprofiler.agent on the project",
+      "module.service: enable_observability_iam without the telemetry role grants metricWriter, cloudtrace.agent and cloudprofiler.agent on the project",
     );
+  const telemetryRole = config.resources.google_project_iam_custom_role?.telemetry;
+  if (
+    service?.observability_role &&
+    JSON.stringify(telemetryRole?.permissions) !==
+      JSON.stringify(["cloudtrace.traces.patch", "monitoring.timeSeries.create"])
+  )
+    problems.push("google_project_iam_custom_role.telemetry: may do more than write metrics and traces");
   if (service?.ingress !== "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER")
     problems.push(
       `module.service: ingress ${JSON.stringify(service?.ingress)} is not the load balancer only`,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/server/db/client";
 import type { CloudEventData } from "@/lib/events/cloudevent";
+import { log } from "@/server/observability/logger";
 import type { BusEvent, EventBus, Tail, TailOptions } from "./event-bus";
 import {
   BUS_CHANNEL,
@@ -104,7 +105,7 @@ export function embeddedEventBus(getDb: () => Promise<Db>, listen: Listen): Even
     }
     lastRead = Date.now();
     reading = readNew()
-      .catch((error) => console.error("[meridian] event bus read failed:", (error as Error).message))
+      .catch((error) => log.error("event bus read failed", error))
       .finally(() => {
         reading = null;
         if (again) {
@@ -163,6 +164,6 @@ function deliver(subscriber: Subscriber, event: BusEvent) {
   try {
     subscriber.onEvent(event);
   } catch (error) {
-    console.error("[meridian] tail subscriber failed:", (error as Error).message);
+    log.error("tail subscriber failed", error);
   }
 }

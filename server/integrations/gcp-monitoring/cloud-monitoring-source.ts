@@ -4,6 +4,7 @@ import { grpc } from "google-gax";
 import { dashboardFilterString, dashboardGroupByFields } from "@/lib/dashboards/dashboard-json";
 import type { MetricQuery, Reducer } from "@/lib/dashboards/types";
 import type { MetricWindow, MetricsSource, RawSeries } from "@/server/integrations/metrics/metrics-source";
+import { log } from "@/server/observability/logger";
 import { createMetricServiceClient, type CloudMonitoringConfig } from "./client";
 import { seriesScale, type Scale } from "./units";
 
@@ -189,8 +190,8 @@ function toRawSeries(all: TimeSeries[], query: MetricQuery, grid: StepGrid): Raw
     groups.set(key, group);
   }
   if (dropped > 0)
-    console.debug(
-      `[meridian] cloud monitoring: dropped ${dropped} of ${all.length} series of ${query.metricType} without a region in ${query.region.label}`,
+    log.debug(
+      `cloud monitoring: dropped ${dropped} of ${all.length} series of ${query.metricType} without a region in ${query.region.label}`,
     );
   return [...groups.values()].map(({ region, labels, values }) => ({
     region,

@@ -3,6 +3,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/rest";
+import { log } from "@/server/observability/logger";
 import type {
   CommitAuthor,
   FileChange,
@@ -89,7 +90,12 @@ export class GitHubProvider implements GitProvider {
       request: { fetch: fetchWithTimeout(timeoutMs) },
       // Failures reach the caller as thrown errors; Octokit's per-request error log would only
       // repeat them (and print expected 404s of find-before-create).
-      log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
+      log: {
+        debug: () => {},
+        info: () => {},
+        warn: (message: string) => log.warn(`GitHub: ${message}`),
+        error: () => {},
+      },
       ...("token" in auth
         ? { auth: auth.token }
         : {

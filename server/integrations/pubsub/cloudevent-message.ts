@@ -1,5 +1,6 @@
 import "server-only";
 import { ATTRIBUTE_NAME, CONTEXT_ATTRIBUTES, type CloudEventData } from "@/lib/events/cloudevent";
+import { log } from "@/server/observability/logger";
 
 // CloudEvent <-> Pub/Sub message in the platform's binary mode (DOMAIN.md §3.1, the Go
 // `pkg/pubsub.FromCloudEvent`): context attributes become `ce-<name>` attributes, datacontenttype
@@ -78,8 +79,8 @@ export function toPubSubMessage(
 
   for (const [name, value] of Object.entries(event.extensions)) {
     if (reserved.has(name)) {
-      console.warn(
-        `[meridian] CloudEvent ${event.id}: extension ${JSON.stringify(name)} takes a context attribute name; skipped`,
+      log.warn(
+        `CloudEvent ${event.id}: extension ${JSON.stringify(name)} takes a context attribute name; skipped`,
       );
       continue;
     }

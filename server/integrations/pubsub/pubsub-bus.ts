@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Message, Subscription, Topic } from "@google-cloud/pubsub";
 import { status } from "@grpc/grpc-js";
 import type { BusEvent, EventBus, Tail, TailOptions } from "@/server/integrations/event-bus/event-bus";
+import { log } from "@/server/observability/logger";
 import { fromPubSubMessage, toPubSubMessage } from "./cloudevent-message";
 import { createPubSubClient, type PubSubConfig } from "./client";
 
@@ -160,11 +161,11 @@ export function pubsubEventBus(options: PubSubBusOptions): EventBus {
           try {
             onEvent(busEvent);
           } catch (error) {
-            console.error(`[meridian] Pub/Sub tail ${subscription.name}: onEvent threw`, error);
+            log.error(`Pub/Sub tail ${subscription.name}: onEvent threw`, error);
           }
         });
         subscription.on("error", (error: unknown) => {
-          console.error(`[meridian] Pub/Sub tail ${subscription.name} (${region}): ${describe(error)}`);
+          log.error(`Pub/Sub tail ${subscription.name} (${region}): ${describe(error)}`);
         });
       }
 
@@ -201,9 +202,7 @@ function readMessage(message: Message, region: string, subscription: string): Bu
       messageId: message.id,
     };
   } catch (error) {
-    console.warn(
-      `[meridian] Pub/Sub tail ${subscription}: message ${message.id} is not a CloudEvent: ${describe(error)}`,
-    );
+    log.warn(`Pub/Sub tail ${subscription}: message ${message.id} is not a CloudEvent: ${describe(error)}`);
     return undefined;
   }
 }

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "@/server/db/client";
 import type { MetricsSource } from "@/server/integrations/metrics/metrics-source";
+import { log } from "@/server/observability/logger";
 import { evaluateDueAlerts, type EvaluationTick } from "./evaluate-due-alerts";
 
 export interface AlertWorkerOptions {
@@ -65,7 +66,7 @@ export class AlertWorker {
         busy = tick.evaluated.length + tick.lost.length > 0;
         this.options.onTick?.(tick);
       } catch (error) {
-        if (!this.stopped) console.error("[meridian] alert worker:", error);
+        if (!this.stopped) log.error("alert worker failed", error);
       }
       if (this.stopped || busy) continue;
       await new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ import "server-only";
 import type { TileData } from "@/lib/dashboards/dashboard-response";
 import type { Dataset, Tile } from "@/lib/dashboards/types";
 import type { MetricWindow, MetricsSource } from "@/server/integrations/metrics/metrics-source";
+import { log } from "@/server/observability/logger";
 import { buildTileSeries, type DatasetResult } from "./build-tile-series";
 
 // Fills tiles with data: every query of every tile is sent at once, one call per query (the
@@ -62,7 +63,7 @@ export async function loadTiles(
   return tiles.map((tile, i) => {
     const result = results[i]!;
     if (result.status === "rejected")
-      console.warn(`[meridian] metrics for tile ${tile.id} of ${context} failed:`, result.reason);
+      log.warn(`metrics for tile ${tile.id} of ${context} failed`, result.reason);
     return tileData(tile, result, window, regions);
   });
 }

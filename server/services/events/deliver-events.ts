@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/server/db/client";
 import { busEventFromRow, readBusEvents } from "@/server/integrations/event-bus/bus-log";
 import { pushCloudEvent } from "@/server/integrations/event-push/push-cloudevent";
+import { telemetry } from "@/server/integrations/telemetry/telemetry";
 
 const BATCH = 50;
 /** How long a claimed delivery stays with its worker before another may take it. */
@@ -63,6 +64,7 @@ export async function deliverEvents(db: Db): Promise<number> {
           "lastStatus" = ${result.status}, "claimedUntil" = NULL, "finishedAt" = now(), "lastAttemptAt" = now(),
           "latencyMs" = GREATEST(0, (EXTRACT(EPOCH FROM now() - ${bus.publishedAt}::timestamptz) * 1000)::int)
           WHERE id = ${d.id}`;
+        telemetry().count("meridian.event.deliveries", { outcome: "delivered" });
         return;
       }
       const dead = attempts >= d.maxDeliveryAttempts;
@@ -73,6 +75,7 @@ export async function deliverEvents(db: Db): Promise<number> {
         "finishedAt" = ${dead ? new Date() : null}::timestamptz,
         "nextAttemptAt" = now() + make_interval(secs => ${wait})
         WHERE id = ${d.id}`;
+      telemetry().count("meridian.event.deliveries", { outcome: dead ? "dead-lettered" : "retried" });
     }),
   );
   return due.length;

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { eventBus } from "@/server/integrations/event-bus";
+import { log } from "@/server/observability/logger";
 import { demoEvent } from "./demo-payloads";
 
 // The embedded mode's demo events: every couple of seconds a few CloudEvents for the demo fleet's
@@ -75,9 +76,7 @@ const state = ((globalThis as { meridianDemoEvents?: { timer?: NodeJS.Timeout } 
 export function startDemoEvents(db: Db): void {
   if (state.timer || env().MERIDIAN_MODE === "production" || eventBus().kind !== "embedded") return;
   state.timer = setInterval(() => {
-    publishDemoEvents(db).catch((error: unknown) =>
-      console.error("[meridian] demo events:", error instanceof Error ? error.message : error),
-    );
+    publishDemoEvents(db).catch((error: unknown) => log.error("demo events failed", error));
   }, INTERVAL_MS);
   state.timer.unref();
 }

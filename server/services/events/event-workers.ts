@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/server/db/client";
 import { BUS_CHANNEL } from "@/server/integrations/event-bus/bus-log";
+import { log } from "@/server/observability/logger";
 import { compactEvents } from "./compact-events";
 import { deliverEvents } from "./deliver-events";
 import { dispatchEvents } from "./dispatch-events";
@@ -80,7 +81,7 @@ export class EventWorkers {
             await compactEvents(this.db);
           }
         } catch (error) {
-          if (!this.stopped) console.error("[meridian] event workers:", (error as Error).message);
+          if (!this.stopped) log.error("event workers failed", error);
         }
       } while (this.again && !this.stopped);
     })().finally(() => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { configuredTarget, getDb } from "@/server/db/client";
 import { env } from "@/server/env";
+import { log } from "@/server/observability/logger";
 
 export interface Health {
   status: "ok" | "degraded";
@@ -17,7 +18,7 @@ export async function checkHealth(): Promise<Health> {
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     return { status: "ok", mode: env().MERIDIAN_MODE, database: { status: "ok", kind, latencyMs } };
   } catch (error) {
-    console.error("[meridian] health check: database unavailable", error);
+    log.error("health check: database unavailable", error);
     return {
       status: "degraded",
       mode: env().MERIDIAN_MODE,

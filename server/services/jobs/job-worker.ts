@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { log } from "@/server/observability/logger";
 
 const POLL_MS = 1_000;
 
@@ -74,7 +75,7 @@ export class JobWorker {
           await this.kind.execute(claimed, this.id, this.stopping.signal);
         }
       } catch (error) {
-        console.error(`[meridian] ${this.kind.name} worker:`, error);
+        log.error(`${this.kind.name} worker failed`, error);
       } finally {
         this.current = null;
       }

@@ -1,5 +1,7 @@
 import "server-only";
 import { closeDb } from "@/server/db/client";
+import { telemetry } from "@/server/integrations/telemetry/telemetry";
+import { log } from "@/server/observability/logger";
 
 export interface Stoppable {
   name: string;
@@ -13,7 +15,8 @@ export const SHUTDOWN_GRACE_MS = 8_000;
 /**
  * On SIGTERM (or SIGINT) the process stops every part at once: no new claims, the job batch or step
  * in flight is committed and the job handed back so another process resumes it immediately, the
- * alert and event workers finish their round; then the database is closed and the process exits 0.
+ * alert and event workers finish their round; then telemetry is flushed, the database closed and
+ * the process exits 0.
  * Whatever is not stopped within `graceMs` is left to the claims' staleness, as after a crash.
  *
  * `next start` exits on SIGTERM by itself unless NEXT_MANUAL_SIG_HANDLE=true, which `npm start`
@@ -28,21 +31,25 @@ export function installGracefulShutdown(
     if (started) return;
     started = true;
     const begun = Date.now();
-    console.info(`[meridian] ${signal}: stopping ${parts.map((p) => p.name).join(", ")}`);
+    log.info(`${signal}: stopping ${parts.map((p) => p.name).join(", ")}`);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), graceMs)));
     const stopped = Promise.allSettled(
       parts.map((p) =>
         p.stop().catch((error: unknown) => {
-          console.error(`[meridian] shutdown: ${p.name} did not stop cleanly:`, error);
+          log.error(`shutdown: ${p.name} did not stop cleanly`, error);
         }),
       ),
     );
     if ((await Promise.race([stopped, late])) === "late")
-      console.warn(`[meridian] shutdown: not everything stopped within ${graceMs} ms; exiting anyway`);
+      log.warn(`shutdown: not everything stopped within ${graceMs} ms; exiting anyway`);
     clearTimeout(timer);
+    // What the workers counted while stopping goes out with the rest.
+    await telemetry()
+      .flush()
+      .catch(() => {});
     await closeDb().catch(() => {});
-    console.info(`[meridian] ${signal}: stopped in ${Date.now() - begun} ms`);
+    log.info(`${signal}: stopped in ${Date.now() - begun} ms`);
     exit(0);
   };
   process.once("SIGTERM", (signal) => void shutdown(signal));

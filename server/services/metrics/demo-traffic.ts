@@ -8,6 +8,7 @@ import {
   yieldToEventLoop,
   type Resolution,
 } from "@/server/integrations/embedded-metrics/write-samples";
+import { log } from "@/server/observability/logger";
 import { scheduledDegradations, type Degradation, type DemoService } from "./demo-model";
 import { demoSamples } from "./demo-samples";
 import { loadForcedDegradations } from "./force-degradation";
@@ -132,7 +133,7 @@ const state: LoopState = ((globalThis as { meridianDemoTraffic?: LoopState }).me
 
 async function runOnce(db: Db): Promise<DemoTrafficRun | null> {
   const run = writeDemoTraffic(db).catch((error: unknown) => {
-    console.error("[meridian] demo traffic: writing failed:", error instanceof Error ? error.message : error);
+    log.error("demo traffic: writing failed", error);
     return null;
   });
   state.inflight = run;
@@ -156,8 +157,8 @@ export async function startDemoTraffic(db: Db): Promise<DemoTrafficRun | null> {
   state.running = true;
   const run = await runOnce(db);
   if (run)
-    console.info(
-      `[meridian] demo traffic: wrote ${run.points} points (${run.from.toISOString()} to ${run.until.toISOString()}) in ${run.ms} ms`,
+    log.info(
+      `demo traffic: wrote ${run.points} points (${run.from.toISOString()} to ${run.until.toISOString()}) in ${run.ms} ms`,
     );
   scheduleNext(db);
   return run;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/server/db/client";
 import { repository } from "@/server/services/scaffold/repository";
+import { log } from "@/server/observability/logger";
 import { applyPullRequestState } from "./sync-pull-request";
 
 const POLL_MS = 60_000;
@@ -26,7 +27,7 @@ export async function pollPullRequests(db: Db): Promise<number> {
 export function startPullRequestPoll(db: Db): void {
   const tick = () =>
     pollPullRequests(db)
-      .catch((error) => console.error("[meridian] pull request poll:", error))
+      .catch((error) => log.error("pull request poll failed", error))
       .finally(() => setTimeout(tick, POLL_MS).unref());
   setTimeout(tick, POLL_MS).unref();
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
+import { telemetry } from "@/server/integrations/telemetry/telemetry";
 import { repository } from "@/server/services/scaffold/repository";
 import { heartbeat, releaseRun } from "./claim-run";
 import { appendRunLog } from "./run-log";
@@ -36,10 +37,11 @@ async function finish(
   status: "succeeded" | "failed" | "cancelled",
   error?: string,
 ) {
-  await db.scaffoldRun.updateMany({
+  const { count } = await db.scaffoldRun.updateMany({
     where: { id: runId, claimedBy: worker, status: "running" },
     data: { status, error: error ?? null, finishedAt: new Date(), claimedBy: null, heartbeatAt: null },
   });
+  if (count === 1) telemetry().count("meridian.scaffold.runs.finished", { status });
 }
 
 /**
