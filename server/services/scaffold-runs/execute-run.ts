@@ -10,8 +10,8 @@ import { runSteps, StepFailure, type StepContext } from "./run-steps";
 const HEARTBEAT_MS = 2_000;
 
 /**
- * Tests only: after this step's effect, before it is recorded, the worker stops here (so a test can
- * kill the process at the worst moment and check that another process finishes the run once).
+ * Tests only: after this step's effect, before it is recorded, the worker waits here (so a test can
+ * kill or stop the process at the worst moment and check that another process finishes the run once).
  */
 const PAUSE_AFTER = process.env.MERIDIAN_TEST_PAUSE_AFTER_STEP;
 
@@ -107,7 +107,11 @@ export async function executeRun(
       }
       if (PAUSE_AFTER === step.name) {
         await log("warn", `test hook: paused after ${step.name}`);
-        await new Promise(() => undefined);
+        // Until the process is told to stop (SIGTERM): then the step is recorded and the run handed
+        // over, as a step in flight at a graceful shutdown would be. SIGKILL never gets that far.
+        await new Promise<void>((resolve) =>
+          stopping?.addEventListener("abort", () => resolve(), { once: true }),
+        );
       }
       if (!(await setStep(db, runId, worker, step.name, { status: "done", output, finishedAt: new Date() })))
         return;
