@@ -28,6 +28,7 @@ beforeAll(async () => {
     GCP_PROJECT_ID: "meridian-test-1",
     K_SERVICE: "meridian",
     K_REVISION: "meridian-00042-xyz",
+    MERIDIAN_LOG_LEVEL: "info", // the request lines carry the trace
   });
   activity = await import("@/app/api/services/[name]/activity/route");
   ({ apiRoute } = await import("@/server/http/api-route"));

@@ -54,7 +54,12 @@ export function startReplayWorkerProcess(staleSeconds: number, stdout: "ignore" 
     process.execPath,
     ["--import", "tsx", "--conditions=react-server", "test/support/replay-worker-process.ts"],
     {
-      env: { ...process.env, MERIDIAN_JOB_STALE_SECONDS: String(staleSeconds) },
+      env: {
+        ...process.env,
+        MERIDIAN_JOB_STALE_SECONDS: String(staleSeconds),
+        // Its own log lines, when the test reads them.
+        ...(stdout === "pipe" ? { MERIDIAN_LOG_LEVEL: "info" } : {}),
+      },
       stdio: ["ignore", stdout, "inherit"],
     },
   );
