@@ -39,6 +39,11 @@ export interface RouteContext<P, Q, B> {
 
 type Handler<P, Q, B> = (ctx: RouteContext<P, Q, B>) => Promise<unknown>;
 
+/** What Next.js passes a route handler: `params` only for a route with dynamic segments. */
+interface NextRouteContext {
+  params?: Promise<Record<string, string | string[]>>;
+}
+
 /**
  * The one wrapper every API handler goes through: it authenticates, refuses cross-site
  * mutations, validates params, query and body with zod (400/422 naming the field and the rule)
@@ -51,10 +56,13 @@ export function apiRoute<
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
 >(spec: RouteSpec<P, Q, B>, handler: Handler<Out<P>, Out<Q>, Out<B>>) {
-  return async (request: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => {
+  return async (request: NextRequest, context: NextRouteContext) => {
     const started = performance.now();
     const requestId = requestIdOf(request.headers);
-    const route = routePattern(request.nextUrl.pathname, (await context.params.catch(() => undefined)) ?? {});
+    const route = routePattern(
+      request.nextUrl.pathname,
+      (await context.params?.catch(() => undefined)) ?? {},
+    );
     return telemetry().inRequestSpan({ method: request.method, route, headers: request.headers }, (span) =>
       runWithRequestContext(
         { requestId, trace: span.trace ?? traceFromHeaders(request.headers) },
@@ -72,7 +80,7 @@ export function apiRoute<
 
   async function handle(
     request: NextRequest,
-    context: { params: Promise<Record<string, string | string[]>> },
+    context: NextRouteContext,
     outcome: Outcome,
   ): Promise<Response> {
     try {

@@ -12,7 +12,7 @@ export const BASE = "http://localhost:3000";
 
 type RouteHandler = (
   request: NextRequest,
-  context: { params: Promise<Record<string, string | string[]>> },
+  context: { params?: Promise<Record<string, string | string[]>> },
 ) => Promise<Response>;
 
 // Response bodies are checked field by field with expect(); typing every shape here adds nothing.
@@ -23,7 +23,10 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
-/** Calls a route handler the way Next.js does, and reads the JSON answer. */
+/**
+ * Calls a route handler the way Next.js does (a route without dynamic segments gets no `params`:
+ * pass none for it), and reads the JSON answer.
+ */
 export async function call<T = any>(
   handler: RouteHandler,
   url: string,
@@ -33,7 +36,7 @@ export async function call<T = any>(
     body?: string | Uint8Array;
     json?: unknown;
   } = {},
-  params: Record<string, string> = {},
+  params?: Record<string, string>,
 ): Promise<ApiResponse<T>> {
   /* eslint-enable @typescript-eslint/no-explicit-any */
   const headers = new Headers(init.headers);
@@ -47,7 +50,7 @@ export async function call<T = any>(
     headers,
     body: body as BodyInit | undefined,
   });
-  const response = await handler(request, { params: Promise.resolve(params) });
+  const response = await handler(request, { params: params && Promise.resolve(params) });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
