@@ -8,8 +8,8 @@
 #   `extra_publishers` instead (output `broker_extra_publisher`, README.md).
 # - roles/secretmanager.secretAccessor: each secret module grants it on its own secret (secrets.tf).
 # - roles/monitoring.metricWriter, roles/cloudtrace.agent, roles/cloudprofiler.agent, which the
-#   regional-service module grants for its otel-collector sidecar unless told not to (service.tf
-#   turns both off: the portal exports no telemetry of its own).
+#   regional-service module grants for its otel-collector sidecar unless given an
+#   observability_role: service.tf passes the custom telemetry role below (two permissions).
 
 locals {
   member = "serviceAccount:${google_service_account.meridian.email}"

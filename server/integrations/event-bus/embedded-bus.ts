@@ -32,9 +32,10 @@ interface Subscriber {
 
 /**
  * The embedded broker: a durable log table (one row per event and region, see bus-log.ts) and
- * NOTIFY on every insert. Each process LISTENs once and reads new rows once per wake-up, then fans
- * them out in memory to its own tails; a poll every second covers a notification lost while a
- * LISTEN connection was being re-opened. So a tail sees events published by any process.
+ * one NOTIFY per insert statement (a group of publishes). Each process LISTENs once and reads new
+ * rows once per wake-up, then fans them out in memory to its own tails; a poll every second covers
+ * a notification lost while a LISTEN connection was being re-opened. So a tail sees events
+ * published by any process.
  */
 export function embeddedEventBus(getDb: () => Promise<Db>, listen: Listen): EventBus {
   const subscribers = new Set<Subscriber>();

@@ -45,9 +45,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * time, and hands each batch to the target. On the embedded broker the batch's events and the
  * job's new cursor and counts are written in ONE transaction, so a crash or restart at any point
  * repeats nothing and skips nothing. On Pub/Sub the batch is pushed to the service (trigger target)
- * or published to the broker, then the cursor committed: a crash repeats at most that batch. Between batches it keeps the rate, renews
- * the claim and obeys pause and cancel. Returns when the job is finished, paused, or lost, or after
- * the batch in flight when `stopping` aborts (graceful shutdown), having handed the job back.
+ * or published to the broker, then the cursor committed: a crash repeats at most that batch.
+ * Between batches it keeps the rate, renews the claim and obeys pause and cancel. Returns when the
+ * job is finished, paused, or lost, or after the batch in flight when `stopping` aborts (graceful
+ * shutdown), having handed the job back.
  */
 export async function executeReplay(
   db: Db,
