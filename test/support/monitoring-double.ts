@@ -3,10 +3,8 @@
 // with whatever setSeries returns for the request, ListAlertPolicies with what setAlertPolicies
 // returns, both paged by nextPageToken; every other method answers UNIMPLEMENTED.
 import * as grpc from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
 import type { protos } from "@google-cloud/monitoring";
-import path from "node:path";
-import { packageRoot } from "./package-root";
+import { loadGoogleProtos } from "./google-protos";
 
 export type ListTimeSeriesRequest = protos.google.monitoring.v3.IListTimeSeriesRequest;
 export type TimeSeries = protos.google.monitoring.v3.ITimeSeries;
@@ -40,22 +38,10 @@ let serviceDefinitions: { metric: grpc.ServiceDefinition; alert: grpc.ServiceDef
 
 function services() {
   if (serviceDefinitions) return serviceDefinitions;
-  const definition = protoLoader.loadSync(
-    ["google/monitoring/v3/metric_service.proto", "google/monitoring/v3/alert_service.proto"],
-    {
-      includeDirs: [
-        path.join(packageRoot("@google-cloud/monitoring"), "build/protos"),
-        path.join(packageRoot("google-gax"), "build/protos"),
-      ],
-      // The options google-gax loads with, so requests decode as the client encodes them.
-      keepCase: false,
-      longs: String,
-      enums: String,
-      defaults: true,
-      oneofs: true,
-    },
-  );
-  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+  const loaded = loadGoogleProtos("@google-cloud/monitoring", [
+    "google/monitoring/v3/metric_service.proto",
+    "google/monitoring/v3/alert_service.proto",
+  ]) as unknown as {
     google: {
       monitoring: {
         v3: {

@@ -2,10 +2,8 @@
 // Subscriber service definitions, loaded as the client library loads them, the message types as plain
 // objects, and what its handlers share: status errors and resource names.
 import * as grpc from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
 import type { protos } from "@google-cloud/pubsub";
-import path from "node:path";
-import { packageRoot } from "./package-root";
+import { loadGoogleProtos } from "./google-protos";
 
 /** A google.pubsub.v1 message as a plain object, e.g. I<"Topic"> is ITopic. */
 export type I<K extends keyof Interfaces> = Interfaces[K];
@@ -39,19 +37,7 @@ let services: { publisher: grpc.ServiceDefinition; subscriber: grpc.ServiceDefin
 
 export function pubsubServices() {
   if (services) return services;
-  const definition = protoLoader.loadSync("google/pubsub/v1/pubsub.proto", {
-    includeDirs: [
-      path.join(packageRoot("@google-cloud/pubsub"), "build/protos"),
-      path.join(packageRoot("google-gax"), "build/protos"),
-    ],
-    // The options google-gax loads with, so requests decode as the client encodes them.
-    keepCase: false,
-    longs: String,
-    enums: String,
-    defaults: true,
-    oneofs: true,
-  });
-  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+  const loaded = loadGoogleProtos("@google-cloud/pubsub", "google/pubsub/v1/pubsub.proto") as unknown as {
     google: {
       pubsub: { v1: { Publisher: grpc.ServiceClientConstructor; Subscriber: grpc.ServiceClientConstructor } };
     };
