@@ -35,7 +35,12 @@ export function gitProvider(db: Db): GitProvider {
           },
     });
   } else {
-    const dir = path.resolve(e.MERIDIAN_GIT_DIR ?? path.join(e.MERIDIAN_DATA_DIR, "repository.git"));
+    // A data folder chosen at run time, not a file of the build: kept out of output tracing, which
+    // would otherwise copy the whole project (its root files, terraform/, …) into the standalone
+    // server (Turbopack's "Dynamic filesystem access" warning).
+    const dir = path.resolve(
+      /*turbopackIgnore: true*/ e.MERIDIAN_GIT_DIR ?? path.join(e.MERIDIAN_DATA_DIR, "repository.git"),
+    );
     globalForGit.meridianGit = new LocalGitProvider(dir, e.MERIDIAN_GIT_BASE_BRANCH, db, portalUrl());
   }
   return globalForGit.meridianGit;
