@@ -23,7 +23,7 @@ ENV NODE_ENV=production \
     HOSTNAME=0.0.0.0 \
     PORT=3000 \
     NEXT_MANUAL_SIG_HANDLE=true
-# The standalone server with the node_modules it traced, templates/ and prisma/migrations
+# The standalone server with the node_modules it traced, templates/, prisma/schema.prisma and migrations
 # (next.config.ts outputFileTracingIncludes), then the static assets it does not copy itself.
 COPY --from=build --chown=node:node /app/.next/standalone ./
 COPY --from=build --chown=node:node /app/.next/static ./.next/static

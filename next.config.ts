@@ -11,11 +11,12 @@ const nextConfig: NextConfig = {
   // The container (Dockerfile) runs the self-contained server Next writes to .next/standalone;
   // `next start` (npm start, the embedded portal) serves the normal build.
   ...(process.env.MERIDIAN_BUILD_STANDALONE === "true" ? { output: "standalone" as const } : {}),
-  // Read at run time by path, which tracing misses: templates/ and the migrations from the working
-  // directory, the migration engine's and the HCL tools' WebAssembly from their packages.
+  // Read at run time by path, which tracing misses: templates/, the schema and the migrations from
+  // the working directory, the migration engine's and the HCL tools' WebAssembly from their packages.
   outputFileTracingIncludes: {
     "/*": [
       "./templates/**/*",
+      "./prisma/schema.prisma",
       "./prisma/migrations/**/*",
       "./node_modules/@prisma/schema-engine-wasm/**/*",
       "./node_modules/@cdktf/hcl2json/**/*",
