@@ -47,7 +47,7 @@ export default defineConfig({
     {
       // Both portals of the production stack (e2e/production-stack/start.ts); the journeys open A.
       name: "production-stack",
-      testMatch: /production-stack\/journeys\.spec\.ts$/,
+      testMatch: /production-stack\/(journeys|standalone)\.spec\.ts$/,
       use: { baseURL: portalA },
       teardown: "production-stack-logs",
     },

@@ -60,7 +60,8 @@ export class ObjectWriter {
 
   private file(content: string): string {
     this.scratch ??= mkdtempSync(path.join(tmpdir(), "meridian-git-"));
-    const target = path.join(this.scratch, `${process.pid}-${this.counter++}`);
+    // (a scratch file at run time: the build must not trace every project file matching `*-*`)
+    const target = path.join(/*turbopackIgnore: true*/ this.scratch, `${process.pid}-${this.counter++}`);
     writeFileSync(target, content);
     return target;
   }
